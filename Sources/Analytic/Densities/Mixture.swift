@@ -1,0 +1,112 @@
+import CGSL
+
+/// A finite mixture `Σₖ wₖ pₖ(x)` with weights wₖ ≥ 0 summing to 1.
+///
+/// The log-density and score use log-sum-exp, so they stay finite far in the tails where
+/// every component's pdf underflows. CDF, survival and interval mass are weighted sums of
+/// the components' own (each computed without cancellation); the quantile is found by
+/// Brent's method bracketed by the components' extreme quantiles.
+public struct Mixture: Density {
+    public let weights: [Double]
+    public let components: [any Density]
+
+    /// Largest allowed |Σ wₖ − 1|. Weights typed as decimals (`0.3,0.3,0.4`) sum to 1 only
+    /// up to binary rounding, ~1e-16 per term; 1e-9 accepts those and rejects real typos.
+    public static let weightSumTolerance = 1e-9
+
+    public init(weights: [Double], components: [any Density]) throws {
+        guard !components.isEmpty, weights.count == components.count else {
+            throw InvalidArgument("mixture: needs as many weights as components and at least one (got \(weights.count) weights, \(components.count) components)")
+        }
+        for (i, w) in weights.enumerated() {
+            guard w.isFinite, w >= 0 else {
+                throw InvalidArgument("mixture: weight \(i + 1) is \(w); weights must be finite and ≥ 0")
+            }
+        }
+        let total = weights.reduce(0, +)
+        guard abs(total - 1) <= Mixture.weightSumTolerance else {
+            throw InvalidArgument("mixture: weights sum to \(total), not 1")
+        }
+        self.weights = weights.map { $0 / total }
+        self.components = components
+    }
+
+    public var spec: String {
+        "mixture(" + zip(weights, components).map { "\(specNumber($0))*\($1.spec)" }.joined(separator: ",") + ")"
+    }
+    public var support: ClosedRange<Double> {
+        let lo = components.map(\.support.lowerBound).min()!
+        let hi = components.map(\.support.upperBound).max()!
+        return lo ... hi
+    }
+    public var breakpoints: [Double] { Array(Set(components.flatMap(\.breakpoints))).sorted() }
+    public var median: Double { (try? quantile(0.5)) ?? components[0].median }
+
+    public func pdf(_ x: Double) -> Double {
+        var s = 0.0
+        for k in components.indices where weights[k] > 0 { s += weights[k] * components[k].pdf(x) }
+        return s
+    }
+
+    public func logPDF(_ x: Double) -> Double {
+        var terms = [Double]()
+        terms.reserveCapacity(components.count)
+        for k in components.indices where weights[k] > 0 { terms.append(log(weights[k]) + components[k].logPDF(x)) }
+        return logSumExp(terms)
+    }
+
+    /// Σ wₖ pₖ sₖ / Σ wₖ pₖ, with the weights wₖpₖ formed relative to the largest term.
+    public func score(_ x: Double) -> Double {
+        var logs = [Double](), scores = [Double]()
+        for k in components.indices where weights[k] > 0 {
+            let l = log(weights[k]) + components[k].logPDF(x)
+            if l > -.infinity { logs.append(l); scores.append(components[k].score(x)) }
+        }
+        guard let top = logs.max() else { return 0 }
+        var num = 0.0, den = 0.0
+        for (l, s) in zip(logs, scores) { let w = exp(l - top); num += w * s; den += w }
+        return num / den
+    }
+
+    public func cdf(_ x: Double) -> Double {
+        zip(weights, components).reduce(0) { $0 + $1.0 * $1.1.cdf(x) }
+    }
+    public func survival(_ x: Double) -> Double {
+        zip(weights, components).reduce(0) { $0 + $1.0 * $1.1.survival(x) }
+    }
+    /// Weighted sum of the components' own cancellation-free masses.
+    public func mass(from a: Double, to b: Double) -> Double {
+        zip(weights, components).reduce(0) { $0 + $1.0 * $1.1.mass(from: a, to: b) }
+    }
+
+    public func quantile(_ p: Double) throws -> Double {
+        try requireProbability(p)
+        if p == 0 { return support.lowerBound }
+        if p == 1 { return support.upperBound }
+        let qs = try components.indices.filter { weights[$0] > 0 }.map { try components[$0].quantile(p) }
+        var lo = qs.min()!, hi = qs.max()!
+        if lo == hi { return lo }
+        // The mixture's quantile lies between its components' quantiles at the same p.
+        let width = hi - lo
+        lo = max(lo - 1e-9 * width, support.lowerBound)
+        hi = min(hi + 1e-9 * width, support.upperBound)
+        return try numericQuantile(p, bracket: lo, hi)
+    }
+
+    public func sample(_ rng: RandomSource) -> Double {
+        var u = rng.uniform()
+        for k in components.indices {
+            u -= weights[k]
+            if u < 0 { return components[k].sample(rng) }
+        }
+        return components[components.count - 1].sample(rng)
+    }
+}
+
+/// ln Σ exp(tᵢ), stable for very negative terms; −∞ for an empty list.
+func logSumExp(_ terms: [Double]) -> Double {
+    guard let top = terms.max(), top > -.infinity else { return -.infinity }
+    var s = 0.0
+    for t in terms { s += exp(t - top) }
+    return top + log(s)
+}
