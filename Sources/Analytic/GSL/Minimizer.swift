@@ -145,7 +145,7 @@ final class GSLVector {
             throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a vector of \(values.count)")
         }
         pointer = v
-        for (i, x) in values.enumerated() { gsl_vector_set(v, i, x) }
+        for (i, x) in values.enumerated() { v.pointee.data[i * v.pointee.stride] = x }
     }
     deinit { gsl_vector_free(pointer) }
     static func read(_ v: UnsafePointer<gsl_vector>, _ n: Int) -> [Double] {
@@ -166,7 +166,13 @@ final class GSLMatrix {
             throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a \(rows)×\(columns) matrix")
         }
         pointer = m
-        for i in 0..<rows { for j in 0..<columns { gsl_matrix_set(m, i, j, rowMajor[i * columns + j]) } }
+        // gsl_matrix_alloc gives a dense block with tda == columns: copy row-major at once.
+        rowMajor.withUnsafeBufferPointer { src in
+            for i in 0..<rows {
+                let row = m.pointee.data + i * m.pointee.tda
+                row.update(from: src.baseAddress! + i * columns, count: columns)
+            }
+        }
     }
     init(rows: Int, columns: Int) throws {
         GSL.ensureReady()

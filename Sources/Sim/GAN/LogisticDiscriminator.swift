@@ -126,26 +126,28 @@ public struct LogisticDiscriminator: Discriminator, Equatable {
         guard c >= 0, c.isFinite else { throw InvalidArgument("logistic penalty must be ≥ 0, got \(c)") }
         let p = features.count
         let xs = data + generated
-        let ys = [Double](repeating: 1, count: data.count) + [Double](repeating: 0, count: generated.count)
-        let phis = xs.map(features.features)
+        let n = xs.count
+        let labelled = data.count
+        var design = [Double]()
+        design.reserveCapacity((n + p) * p)
+        for x in xs { design.append(contentsOf: features.features(x)) }
+        if c > 0 {
+            for j in 0..<p { for k in 0..<p { design.append(j == k ? c.squareRoot() : 0) } }
+        }
+        let rows = c > 0 ? n + p : n
+        var resp = [Double](repeating: 0, count: rows), wts = [Double](repeating: 1, count: rows)
         for _ in 0..<100 {
-            var rows = [[Double]](), resp = [Double](), wts = [Double]()
-            rows.reserveCapacity(xs.count + p)
-            for i in xs.indices {
-                let eta = zip(weights, phis[i]).reduce(0) { $0 + $1.0 * $1.1 }
+            for i in 0..<n {
+                var eta = 0.0
+                for j in 0..<p { eta += weights[j] * design[i * p + j] }
                 let pr = sigmoid(eta)
                 // Floor the IRLS weight so a saturated sample cannot make the system singular;
                 // at 1e-300 it only matters for samples with |η| > 690, which carry no information.
                 let w = max(pr * (1 - pr), 1e-300)
-                rows.append(phis[i]); resp.append(eta + (ys[i] - pr) / w); wts.append(w)
+                resp[i] = eta + ((i < labelled ? 1 : 0) - pr) / w
+                wts[i] = w
             }
-            if c > 0 {
-                for j in 0..<p {
-                    var r = [Double](repeating: 0, count: p); r[j] = c.squareRoot()
-                    rows.append(r); resp.append(0); wts.append(1)
-                }
-            }
-            let fit = try LeastSquares.fit(design: rows, observations: resp, weights: wts)
+            let fit = try LeastSquares.fit(rowMajor: design, columns: p, observations: resp, weights: wts)
             let change = zip(fit.coefficients, weights).map { abs($0 - $1) }.max() ?? 0
             weights = fit.coefficients
             if change <= 1e-12 * (1 + (weights.map(abs).max() ?? 0)) { return }
