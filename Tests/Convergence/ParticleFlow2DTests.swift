@@ -26,9 +26,9 @@ struct ParticleFlow2DTests {
     @Test("from a distant Gaussian start JS falls at every report, beyond 3 Monte Carlo standard errors")
     func jsDecreases() throws {
         let initial = try Gaussian2D(mean: SIMD2(0, -0.5), standardDeviations: SIMD2(1.2, 1.2), correlation: 0)
-        for n in [100, 300] {
+        for n in [80, 240] {
             let s = try ParticleFlow2DStudy.run(target: Self.target, initial: initial, particles: n, dt: 0.03,
-                                                reportTimes: [0, 1, 3], calls: 5_000)
+                                                reportTimes: [0, 1, 3], calls: 3_000)
             for (a, b) in zip(s, s.dropFirst()) {
                 #expect(a.js.value - b.js.value > 3 * Self.sigma(a.js, b.js), "N = \(n): \(a) → \(b)")
             }
@@ -38,9 +38,9 @@ struct ParticleFlow2DTests {
     @Test("started at the target, JS levels off towards a floor, lower for more particles")
     func floorFallsWithN() throws {
         var floors = [MonteCarloResult]()
-        for n in [100, 300] {
+        for n in [80, 240] {
             let s = try ParticleFlow2DStudy.run(target: Self.target, initial: Self.target, particles: n, dt: 0.03,
-                                                reportTimes: [0, 1, 2, 4], calls: 5_000)
+                                                reportTimes: [0, 1, 2, 4], calls: 3_000)
             // The KDE of an i.i.d. sample sits above the flow's floor; the flow removes that
             // excess, fast at first and ever more slowly (decrease per unit time shrinking):
             // an approach to a floor, not a steady descent to 0.
