@@ -9,6 +9,9 @@ import CGSL
 public struct Mixture: Density {
     public let weights: [Double]
     public let components: [any Density]
+    /// The weights as given, before normalisation: the spec prints these, so parsing the
+    /// spec reproduces `weights` bit for bit (normalising twice could move the last bit).
+    private let givenWeights: [Double]
 
     /// Largest allowed |Σ wₖ − 1|. Weights typed as decimals (`0.3,0.3,0.4`) sum to 1 only
     /// up to binary rounding, ~1e-16 per term; 1e-9 accepts those and rejects real typos.
@@ -27,12 +30,13 @@ public struct Mixture: Density {
         guard abs(total - 1) <= Mixture.weightSumTolerance else {
             throw InvalidArgument("mixture: weights sum to \(total), not 1")
         }
-        self.weights = weights.map { $0 / total }
+        self.givenWeights = weights
+        self.weights = total == 1 ? weights : weights.map { $0 / total }
         self.components = components
     }
 
     public var spec: String {
-        "mixture(" + zip(weights, components).map { "\(specNumber($0))*\($1.spec)" }.joined(separator: ",") + ")"
+        "mixture(" + zip(givenWeights, components).map { "\(specNumber($0))*\($1.spec)" }.joined(separator: ",") + ")"
     }
     public var support: ClosedRange<Double> {
         let lo = components.map(\.support.lowerBound).min()!

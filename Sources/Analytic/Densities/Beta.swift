@@ -1,0 +1,67 @@
+import CGSL
+import Foundation
+
+/// The beta density on [0, 1]: `x^{a−1} (1 − x)^{b−1} / B(a, b)`, a, b > 0.
+///
+/// CDF/survival through GSL's `gsl_cdf_beta_P/Q`, quantile through `_Pinv/_Qinv` on the
+/// small-probability side (Brent's method on the CDF if GSL's inverse fails).
+///
+/// **Singular score.** The score `(a − 1)/x − (b − 1)/(1 − x)` is unbounded at the ends of
+/// the support unless a = 1 (left) or b = 1 (right); it is ±∞ at x = 0 or 1 exactly. For
+/// a < 1 (b < 1) the density itself is infinite at 0 (1), integrable; quadrature over
+/// [0, 1] relies on QAGS's extrapolation for the algebraic end-point singularity, which is
+/// why 0 and 1 are breakpoints. Velocities built from this score (MATH.md §1) are singular
+/// at the walls too; use the beta density with a, b > 1 for flows, or truncate inside.
+public struct Beta: Density, Equatable {
+    public let a: Double
+    public let b: Double
+    /// ln B(a, b).
+    private let logBetaAB: Double
+    private let medianValue: Double
+
+    public init(_ a: Double, _ b: Double) throws {
+        let what = "beta(\(a),\(b))"
+        try requireFinite(a, b, what: what)
+        guard a > 0, b > 0 else { throw InvalidArgument("\(what): both shape parameters must be > 0") }
+        GSL.ensureReady()
+        self.a = a
+        self.b = b
+        logBetaAB = try SpecialFunctions.logBeta(a, b).value
+        let m = gsl_cdf_beta_Pinv(0.5, a, b)
+        medianValue = m.isFinite ? m : 0.5
+    }
+
+    public var spec: String { "beta(\(specNumber(a)),\(specNumber(b)))" }
+    public var support: ClosedRange<Double> { 0 ... 1 }
+    /// The ends, and the mode (a − 1)/(a + b − 2) when a, b > 1.
+    public var breakpoints: [Double] {
+        a > 1 && b > 1 ? [0, (a - 1) / (a + b - 2), 1] : [0, 1]
+    }
+    public var median: Double { medianValue }
+
+    public func pdf(_ x: Double) -> Double { exp(logPDF(x)) }
+    public func logPDF(_ x: Double) -> Double {
+        guard x >= 0, x <= 1 else { return -.infinity }
+        // (a−1) ln x with the convention 0·ln 0 = 0 when a = 1 (same for b).
+        let left = a == 1 ? 0 : (a - 1) * log(x)
+        let right = b == 1 ? 0 : (b - 1) * log1p(-x)
+        return left + right - logBetaAB
+    }
+    public func score(_ x: Double) -> Double {
+        guard x >= 0, x <= 1 else { return 0 }
+        let left = a == 1 ? 0 : (a - 1) / x
+        let right = b == 1 ? 0 : (b - 1) / (1 - x)
+        return left - right
+    }
+    public func cdf(_ x: Double) -> Double { x <= 0 ? 0 : (x >= 1 ? 1 : gsl_cdf_beta_P(x, a, b)) }
+    public func survival(_ x: Double) -> Double { x <= 0 ? 1 : (x >= 1 ? 0 : gsl_cdf_beta_Q(x, a, b)) }
+    public func quantile(_ p: Double) throws -> Double {
+        try requireProbability(p)
+        if p == 0 { return 0 }
+        if p == 1 { return 1 }
+        let x = p <= 0.5 ? gsl_cdf_beta_Pinv(p, a, b) : gsl_cdf_beta_Qinv(1 - p, a, b)
+        if x.isFinite, x >= 0, x <= 1 { return x }
+        return try numericQuantile(p, bracket: 0, 1)
+    }
+    public func sample(_ rng: RandomSource) -> Double { rng.beta(a, b) }
+}

@@ -1,0 +1,46 @@
+import CGSL
+import Foundation
+
+/// The Laplace density `exp(−|x − μ|/b) / (2b)`, location μ, scale b > 0.
+///
+/// CDF and survival come from GSL's `gsl_cdf_laplace_P/Q`, each accurate in its own
+/// tail; the quantile from `_Pinv/_Qinv` on the side where the probability is small.
+/// The density has a kink at μ, so μ is its breakpoint; the score `−sign(x − μ)/b` jumps
+/// there (it is given the value 0 at x = μ exactly, the average of its one-sided limits).
+public struct Laplace: Density, Equatable {
+    public let location: Double
+    public let scale: Double
+
+    public init(location: Double, scale: Double) throws {
+        try requireFinite(location, scale, what: "laplace(\(location),\(scale))")
+        guard scale > 0 else {
+            throw InvalidArgument("laplace(\(location),\(scale)): the scale must be > 0")
+        }
+        GSL.ensureReady()
+        self.location = location
+        self.scale = scale
+    }
+
+    public var spec: String { "laplace(\(specNumber(location)),\(specNumber(scale)))" }
+    public var support: ClosedRange<Double> { -Double.infinity ... Double.infinity }
+    public var breakpoints: [Double] { [location] }
+    public var median: Double { location }
+    /// Variance 2b².
+    public var variance: Double { 2 * scale * scale }
+
+    public func pdf(_ x: Double) -> Double { exp(logPDF(x)) }
+    public func logPDF(_ x: Double) -> Double { -abs(x - location) / scale - log(2 * scale) }
+    public func score(_ x: Double) -> Double {
+        x > location ? -1 / scale : (x < location ? 1 / scale : 0)
+    }
+    public func cdf(_ x: Double) -> Double { gsl_cdf_laplace_P(x - location, scale) }
+    public func survival(_ x: Double) -> Double { gsl_cdf_laplace_Q(x - location, scale) }
+    public func quantile(_ p: Double) throws -> Double {
+        try requireProbability(p)
+        if p == 0 { return -.infinity }
+        if p == 1 { return .infinity }
+        return p <= 0.5 ? location + gsl_cdf_laplace_Pinv(p, scale)
+                        : location + gsl_cdf_laplace_Qinv(1 - p, scale)
+    }
+    public func sample(_ rng: RandomSource) -> Double { location + rng.laplace(scale: scale) }
+}

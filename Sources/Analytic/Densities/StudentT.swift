@@ -1,0 +1,74 @@
+import CGSL
+import Foundation
+
+/// Student's t with ν > 0 degrees of freedom, location μ and scale σ > 0:
+/// `Γ((ν+1)/2) / (Γ(ν/2) √(νπ) σ) · (1 + z²/ν)^{−(ν+1)/2}`, `z = (x − μ)/σ`.
+///
+/// Score: `−(ν + 1) z / (σ (ν + z²))`. CDF/survival/quantile through GSL's
+/// `gsl_cdf_tdist_*` (the quantile on the small-probability side).
+///
+/// **Heavy tails and quadrature.** The density decays like `|x|^{−(ν+1)}`, not
+/// exponentially. QAGIU/QAGIL map `[a, ∞)` to `(0, 1]` by `x = a + (1 − t)/t`; the mapped
+/// integrand of the density behaves like `t^{ν−1}` near `t = 0`, singular for ν < 1
+/// (still integrable), so the tails cost more evaluations and their error estimates are
+/// looser than for light tails — the extrapolation of QAGS-type rules handles the
+/// algebraic end-point behaviour. Moments of order ≥ ν do not exist: an integrand such as
+/// `x² p(x)` for ν ≤ 2 diverges and quadrature then fails (an error, not a number). In
+/// divergences, a Student-t beside a lighter-tailed density makes KL/χ² infinite in one
+/// direction (see ``TailBehaviour``).
+public struct StudentT: Density, Equatable {
+    public let degreesOfFreedom: Double
+    public let location: Double
+    public let scale: Double
+    /// ln of the normalising constant `Γ((ν+1)/2) / (Γ(ν/2) √(νπ) σ)`.
+    private let logNormaliser: Double
+
+    public init(degreesOfFreedom nu: Double, location: Double, scale: Double) throws {
+        let what = "student(\(nu),\(location),\(scale))"
+        try requireFinite(nu, location, scale, what: what)
+        guard nu > 0 else { throw InvalidArgument("\(what): the degrees of freedom must be > 0") }
+        guard scale > 0 else { throw InvalidArgument("\(what): the scale must be > 0") }
+        GSL.ensureReady()
+        degreesOfFreedom = nu
+        self.location = location
+        self.scale = scale
+        let lg1 = try SpecialFunctions.logGamma(0.5 * (nu + 1)).value
+        let lg2 = try SpecialFunctions.logGamma(0.5 * nu).value
+        logNormaliser = lg1 - lg2 - 0.5 * log(nu * Double.pi) - log(scale)
+    }
+
+    public var spec: String {
+        "student(\(specNumber(degreesOfFreedom)),\(specNumber(location)),\(specNumber(scale)))"
+    }
+    public var support: ClosedRange<Double> { -Double.infinity ... Double.infinity }
+    public var breakpoints: [Double] { [location] }
+    public var median: Double { location }
+
+    public func pdf(_ x: Double) -> Double { exp(logPDF(x)) }
+    public func logPDF(_ x: Double) -> Double {
+        let z = (x - location) / scale
+        return logNormaliser - 0.5 * (degreesOfFreedom + 1) * log1p(z * z / degreesOfFreedom)
+    }
+    public func score(_ x: Double) -> Double {
+        let z = (x - location) / scale
+        return -(degreesOfFreedom + 1) * z / (scale * (degreesOfFreedom + z * z))
+    }
+    public func cdf(_ x: Double) -> Double { gsl_cdf_tdist_P((x - location) / scale, degreesOfFreedom) }
+    public func survival(_ x: Double) -> Double { gsl_cdf_tdist_Q((x - location) / scale, degreesOfFreedom) }
+    public func quantile(_ p: Double) throws -> Double {
+        try requireProbability(p)
+        if p == 0 { return -.infinity }
+        if p == 1 { return .infinity }
+        let z = p <= 0.5 ? gsl_cdf_tdist_Pinv(p, degreesOfFreedom)
+                         : gsl_cdf_tdist_Qinv(1 - p, degreesOfFreedom)
+        if z.isFinite { return location + scale * z }
+        // GSL's inverse failed to converge (extreme p with tiny ν): fall back to Brent on
+        // the CDF, bracketed by growing the interval until it straddles p.
+        var w = scale
+        while w < 1e300, cdf(location - w) > p || survival(location + w) > 1 - p { w *= 4 }
+        return try numericQuantile(p, bracket: location - w, location + w)
+    }
+    public func sample(_ rng: RandomSource) -> Double {
+        location + scale * rng.studentT(nu: degreesOfFreedom)
+    }
+}

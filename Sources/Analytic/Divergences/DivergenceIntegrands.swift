@@ -1,0 +1,55 @@
+import Foundation
+
+/// The integrands of the divergences in terms of `lp = ln p(x)`, `lq = ln q(x)`.
+///
+/// Written with log-density differences so that far tails, where both pdfs underflow to
+/// 0, give 0 (or the correct tiny number), never 0/0 = NaN; `−∞` log-densities (outside a
+/// support) are handled explicitly.
+enum DivergenceIntegrands {
+    /// softplus(d) = ln(1 + e^d) without overflow.
+    @inline(__always)
+    static func softplus(_ d: Double) -> Double {
+        d > 0 ? d + log1p(exp(-d)) : log1p(exp(d))
+    }
+
+    /// ½ p ln(2p/(p+q)) + ½ q ln(2q/(p+q)) = ½ p (ln 2 − softplus(lq − lp)) + ½ q (ln 2 − softplus(lp − lq)).
+    @inline(__always)
+    static func js(_ lp: Double, _ lq: Double) -> Double {
+        if lp == -.infinity { return lq == -.infinity ? 0 : 0.5 * exp(lq) * M_LN2 }
+        if lq == -.infinity { return 0.5 * exp(lp) * M_LN2 }
+        let d = lq - lp
+        return 0.5 * (exp(lp) * (M_LN2 - softplus(d)) + exp(lq) * (M_LN2 - softplus(-d)))
+    }
+
+    /// p (lp − lq); the caller handles lq = −∞ < lp (an infinite divergence).
+    @inline(__always)
+    static func kl(_ lp: Double, _ lq: Double) -> Double {
+        lp == -.infinity ? 0 : exp(lp) * (lp - lq)
+    }
+
+    /// (p − q)²/q = q (e^{lp−lq} − 1)²; the caller handles lq = −∞ < lp.
+    /// For d = lp − lq > 0 it is formed as exp(2lp − lq + 2 ln(1 − e^{−d})), which stays
+    /// finite (or underflows to 0) where q underflows and e^d overflows (0·∞ = NaN otherwise).
+    @inline(__always)
+    static func chi2(_ lp: Double, _ lq: Double) -> Double {
+        if lq == -.infinity { return 0 }
+        if lp == -.infinity { return exp(lq) }
+        let d = lp - lq
+        if d > 0 { return exp(lp + d + 2 * log(-expm1(-d))) }
+        let r = expm1(d)
+        return exp(lq) * r * r
+    }
+
+    /// ½ |p − q|.
+    @inline(__always)
+    static func tv(_ lp: Double, _ lq: Double) -> Double {
+        0.5 * abs(exp(lp) - exp(lq))
+    }
+
+    /// ½ (√p − √q)².
+    @inline(__always)
+    static func hellinger2(_ lp: Double, _ lq: Double) -> Double {
+        let s = exp(0.5 * lp) - exp(0.5 * lq)
+        return 0.5 * s * s
+    }
+}
