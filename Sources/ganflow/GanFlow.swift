@@ -10,7 +10,9 @@ struct GanFlow: ParsableCommand {
         subcommands: [
             Divergence.self,
             Train.self,
+            Verify.self,
+            Check.self,
         ],
-        defaultSubcommand: Divergence.self
+        defaultSubcommand: Verify.self
     )
 }

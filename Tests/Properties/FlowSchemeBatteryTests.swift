@@ -17,11 +17,14 @@ struct BatteryInput: Sendable, CustomStringConvertible {
         "flow \(flow), target \(target.spec), starts \(first.spec) and \(second.spec) on [-5, 5]"
     }
 
-    static var generator: Generator<BatteryInput, some SendableSequenceType> { zip(
+    static var generator: Generator<BatteryInput, some SendableSequenceType> { generator(flows: FlowDivergence.allCases) }
+
+    /// Random problems for the given flows.
+    static func generator(flows: [FlowDivergence]) -> Generator<BatteryInput, some SendableSequenceType> { zip(
         RandomDensities.normalMixture(components: 1...2, means: -2...2, standardDeviations: 0.6...2),
         RandomDensities.normalMixture(components: 1...2, means: -3...3, standardDeviations: 0.5...2),
         RandomDensities.normalMixture(components: 1...2, means: -3...3, standardDeviations: 0.5...2),
-        Gen.int(in: 0...2).map { FlowDivergence.allCases[$0] }
+        Gen.int(in: 0...(flows.count - 1)).map { flows[$0] }
     ).map { BatteryInput(target: $0, first: $1, second: $2, flow: $3) } }
 
     /// The battery run with the explicit scheme at its CFL limit, 40 cells, 300 steps.

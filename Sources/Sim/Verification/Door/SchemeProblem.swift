@@ -10,6 +10,7 @@ import Foundation
 /// the target's average is 0 (a gap of its support, MATH.md D5) is allowed; divergences
 /// treat it through the perspective function (see ``GridFunctionals``).
 public struct SchemeProblem: Sendable, CustomStringConvertible {
+    /// The target truncated to [lower, upper] and renormalised there.
     public let target: any Density
     public let lower: Double
     public let upper: Double
@@ -26,21 +27,28 @@ public struct SchemeProblem: Sendable, CustomStringConvertible {
             throw InvalidArgument("scheme problem: needs a finite domain with lower < upper, got [\(lower), \(upper)]")
         }
         guard cells >= 2 else { throw InvalidArgument("scheme problem: needs at least 2 cells, got \(cells)") }
-        self.target = target
+        // The flow lives on [lower, upper] (`--domain` truncates and renormalises).
+        if let t = target as? Truncated, t.lower == lower, t.upper == upper {
+            self.target = t
+        } else {
+            self.target = try Truncated(target, lower: lower, upper: upper)
+        }
         self.lower = lower
         self.upper = upper
         self.cells = cells
         self.flow = flow
         let h = (upper - lower) / Double(cells)
         let faces = (0...cells).map { $0 == cells ? upper : lower + Double($0) * h }
-        let averages = (0..<cells).map { target.mass(from: faces[$0], to: faces[$0 + 1]) / h }
+        let t = self.target
+        let averages = (0..<cells).map { t.mass(from: faces[$0], to: faces[$0 + 1]) / h }
         let total = averages.reduce(0, +) * h
         guard total.isFinite, total > 0 else {
             throw InvalidArgument("scheme problem: the target \(target.spec) has no mass on [\(lower), \(upper)]")
         }
-        // Renormalise to the domain: the flow lives on [lower, upper] (`--domain` truncates).
+        // Already normalised on the domain; dividing by the summed masses removes the
+        // last-digit discrepancy between Σ cell masses and the truncation's normaliser.
         self.targetAverages = averages.map { $0 / total }
-        self.targetAtFaces = (1..<cells).map { target.pdf(faces[$0]) / total }
+        self.targetAtFaces = (1..<cells).map { t.pdf(faces[$0]) / total }
     }
 
     /// The cell width h.

@@ -75,6 +75,8 @@ public struct StatementRow: Sendable, CustomStringConvertible {
     public let verdict: Verdict
     /// Seconds the row took.
     public var seconds: Double
+    /// What the figures mean or why the row failed (e.g. the error a computation threw).
+    public var note: String = ""
 
     public init(statement: Statement, scenario: String, figures: [Figure], verdict: Verdict, seconds: Double = 0) {
         self.statement = statement
