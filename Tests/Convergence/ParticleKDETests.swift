@@ -47,7 +47,7 @@ struct ParticleKDETests {
             let b = try BinnedKernelDensity1D(points: x, bandwidth: h, pointsPerBandwidth: p).evaluate(x)
             return zip(b.density, direct.density).map { abs($0 - $1) }.max()!
         }
-        let order = convergenceSlope(per.map { log(h / Double($0)) }, errs.map(log))
+        let order = leastSquaresSlope(per.map { log(h / Double($0)) }, errs.map(log))
         // Linear binning and linear interpolation are both O(Δ²): theory 2, ±0.3 for the
         // leading constant's variation between grids.
         #expect(abs(order - 2) < 0.3, "observed order \(order), errors \(errs)")

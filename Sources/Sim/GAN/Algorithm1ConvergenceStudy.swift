@@ -50,18 +50,9 @@ public enum Algorithm1ConvergenceStudy {
         }
         let le = rows.map { log($0.eps) }
         return Result(rows: rows,
-                      quantileOrder: convergenceSlope(le, rows.map { log($0.quantileError) }),
-                      jsOrder: convergenceSlope(le, rows.map { log($0.jsError) }),
+                      quantileOrder: leastSquaresSlope(le, rows.map { log($0.quantileError) }),
+                      jsOrder: leastSquaresSlope(le, rows.map { log($0.jsError) }),
                       referenceJS: lag.energy(positions: ref), initialJS: lag.energy(positions: x0),
                       referenceUncertainty: zip(ref, loose).map { abs($0 - $1) }.max()!)
     }
-}
-
-/// Least-squares slope of y against x (the observed order of a convergence study).
-public func convergenceSlope(_ x: [Double], _ y: [Double]) -> Double {
-    let n = Double(x.count)
-    let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-    var sxy = 0.0, sxx = 0.0
-    for (a, b) in zip(x, y) { sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx) }
-    return sxy / sxx
 }

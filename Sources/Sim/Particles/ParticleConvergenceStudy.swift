@@ -76,8 +76,8 @@ public enum ParticleConvergenceStudy {
             rows.append(Row(particles: n, wasserstein: wasserstein({ lag.cdf(positions: x, at: $0) }, reference: ref), quantileError: qe))
         }
         let ln = rows.map { log(Double($0.particles)) }
-        return Result(rows: rows, observedRate: -convergenceSlope(ln, rows.map { log($0.wasserstein) }),
-                      quantileRate: -convergenceSlope(ln, rows.map { log($0.quantileError) }))
+        return Result(rows: rows, observedRate: -leastSquaresSlope(ln, rows.map { log($0.wasserstein) }),
+                      quantileRate: -leastSquaresSlope(ln, rows.map { log($0.quantileError) }))
     }
 
     /// KDE particles (Heun steps of size `dt`, bandwidth rule `bandwidth`, `method` KDE) started at the quantiles `(i − ½)/N` of `initial`, against the
@@ -106,6 +106,6 @@ public enum ParticleConvergenceStudy {
             }
             rows.append(Row(particles: n, wasserstein: wasserstein(f, reference: ref)))
         }
-        return Result(rows: rows, observedRate: -convergenceSlope(rows.map { log(Double($0.particles)) }, rows.map { log($0.wasserstein) }))
+        return Result(rows: rows, observedRate: -leastSquaresSlope(rows.map { log(Double($0.particles)) }, rows.map { log($0.wasserstein) }))
     }
 }
