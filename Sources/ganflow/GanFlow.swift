@@ -9,7 +9,10 @@ struct GanFlow: ParsableCommand {
         abstract: "GANs as gradient flows that converge: divergences, flow solvers, Algorithm 1, and the theorem battery.",
         subcommands: [
             Divergence.self,
+            Train.self,
+            Verify.self,
+            Check.self,
         ],
-        defaultSubcommand: Divergence.self
+        defaultSubcommand: Verify.self
     )
 }

@@ -1,0 +1,193 @@
+import CGSL
+
+/// Where a minimisation ended: the point, the value there, iterations used.
+public struct MinimizationResult: Sendable, Equatable, CustomStringConvertible {
+    public var point: [Double]
+    public var value: Double
+    public var iterations: Int
+    /// True when BFGS's line search could make no further progress (`GSL_ENOPROG`) before
+    /// the gradient test passed: the point is the best found, callers decide (restart, or
+    /// accept when the gradient is small enough for their purpose).
+    public var stalled: Bool = false
+    public var description: String { "min \(value) at \(point) after \(iterations) iterations\(stalled ? " (stalled)" : "")" }
+}
+
+/// Swift API over GSL's multidimensional minimisers (`gsl_multimin`).
+///
+/// Closures in, Swift values out; every status is checked and a non-finite objective value
+/// is an error (GSL would otherwise wander on NaNs). Each call owns its minimiser, so calls
+/// are safe in parallel.
+public enum Minimizer {
+    /// Nelder–Mead (`nmsimplex2`): derivative-free. Stops when the simplex's characteristic
+    /// size is below `sizeTolerance` (an absolute length in the coordinates of `start`).
+    /// The default 1e-10 is well above the ~1e-8·scale at which a smooth minimum is
+    /// flat to double precision in the value, so it is reached, and tight enough for
+    /// comparisons at the 1e-6 level.
+    public static func simplex(_ f: ([Double]) -> Double, start: [Double], stepSizes: [Double],
+                               sizeTolerance: Double = 1e-10, maxIterations: Int = 10_000) throws -> MinimizationResult {
+        let n = start.count
+        guard n > 0, stepSizes.count == n else {
+            throw InvalidArgument("simplex minimiser: start has \(n) coordinates, step sizes \(stepSizes.count)")
+        }
+        try requireFinite(start + stepSizes, what: "simplex minimiser start/steps")
+        GSL.ensureReady()
+        guard let s = gsl_multimin_fminimizer_alloc(cgsl_multimin_nmsimplex2(), n) else {
+            throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a simplex minimiser")
+        }
+        defer { gsl_multimin_fminimizer_free(s) }
+        return try withoutActuallyEscaping(f) { f in
+            var box = ObjectiveBox(f: f, grad: nil)
+            return try withUnsafeMutablePointer(to: &box) { bp in
+                var fn = gsl_multimin_function(f: objectiveTrampoline, n: n, params: UnsafeMutableRawPointer(bp))
+                let x0 = try GSLVector(start), ss = try GSLVector(stepSizes)
+                try GSL.check(gsl_multimin_fminimizer_set(s, &fn, x0.pointer, ss.pointer), "starting the simplex at \(start)")
+                try bp.pointee.throwIfBad("starting the simplex")
+                var iter = 0
+                while iter < maxIterations {
+                    iter += 1
+                    let st = gsl_multimin_fminimizer_iterate(s)
+                    try bp.pointee.throwIfBad("simplex iteration \(iter)")
+                    try GSL.check(st, "simplex iteration \(iter) from \(start)")
+                    let size = gsl_multimin_fminimizer_size(s)
+                    if Int(gsl_multimin_test_size(size, sizeTolerance)) == GSL_SUCCESS {
+                        return MinimizationResult(point: GSLVector.read(s.pointee.x, n), value: s.pointee.fval, iterations: iter)
+                    }
+                }
+                throw GSLError(code: Int32(GSL_EMAXITER), context: "simplex from \(start): no convergence in \(maxIterations) iterations")
+            }
+        }
+    }
+
+    /// BFGS (`vector_bfgs2`) with a gradient. Stops when |∇f| < `gradientTolerance`.
+    public static func bfgs(_ f: ([Double]) -> Double, gradient: @escaping ([Double]) -> [Double],
+                            start: [Double], initialStep: Double = 0.1, lineTolerance: Double = 0.1,
+                            gradientTolerance: Double = 1e-9, maxIterations: Int = 10_000) throws -> MinimizationResult {
+        let n = start.count
+        guard n > 0 else { throw InvalidArgument("BFGS minimiser: empty start") }
+        try requireFinite(start, what: "BFGS start")
+        GSL.ensureReady()
+        guard let s = gsl_multimin_fdfminimizer_alloc(cgsl_multimin_bfgs2(), n) else {
+            throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a BFGS minimiser")
+        }
+        defer { gsl_multimin_fdfminimizer_free(s) }
+        return try withoutActuallyEscaping(f) { f in
+            var box = ObjectiveBox(f: f, grad: gradient)
+            return try withUnsafeMutablePointer(to: &box) { bp in
+                var fn = gsl_multimin_function_fdf(f: objectiveTrampoline, df: gradientTrampoline,
+                                                   fdf: valueGradientTrampoline, n: n, params: UnsafeMutableRawPointer(bp))
+                let x0 = try GSLVector(start)
+                try GSL.check(gsl_multimin_fdfminimizer_set(s, &fn, x0.pointer, initialStep, lineTolerance), "starting BFGS at \(start)")
+                try bp.pointee.throwIfBad("starting BFGS")
+                var iter = 0
+                while iter < maxIterations {
+                    iter += 1
+                    let st = gsl_multimin_fdfminimizer_iterate(s)
+                    try bp.pointee.throwIfBad("BFGS iteration \(iter)")
+                    if Int(gsl_multimin_test_gradient(s.pointee.gradient, gradientTolerance)) == GSL_SUCCESS {
+                        return MinimizationResult(point: GSLVector.read(s.pointee.x, n), value: s.pointee.f, iterations: iter)
+                    }
+                    if Int(st) == GSL_ENOPROG {
+                        return MinimizationResult(point: GSLVector.read(s.pointee.x, n), value: s.pointee.f,
+                                                  iterations: iter, stalled: true)
+                    }
+                    try GSL.check(st, "BFGS iteration \(iter) from \(start)")
+                }
+                throw GSLError(code: Int32(GSL_EMAXITER), context: "BFGS from \(start): no convergence in \(maxIterations) iterations")
+            }
+        }
+    }
+}
+
+private struct ObjectiveBox {
+    var f: ([Double]) -> Double
+    var grad: (([Double]) -> [Double])?
+    var bad: (point: [Double], value: Double)? = nil
+    func throwIfBad(_ what: String) throws {
+        if let b = bad {
+            throw GSLError(code: Int32(GSL_EDOM), context: "\(what): objective or gradient is \(b.value) at \(b.point)")
+        }
+    }
+}
+
+private func objectiveTrampoline(_ x: UnsafePointer<gsl_vector>?, _ p: UnsafeMutableRawPointer?) -> Double {
+    let box = p!.assumingMemoryBound(to: ObjectiveBox.self)
+    let v = GSLVector.read(x!, x!.pointee.size)
+    let y = box.pointee.f(v)
+    if !y.isFinite {
+        if box.pointee.bad == nil { box.pointee.bad = (v, y) }
+        return .greatestFiniteMagnitude
+    }
+    return y
+}
+
+private func gradientTrampoline(_ x: UnsafePointer<gsl_vector>?, _ p: UnsafeMutableRawPointer?, _ g: UnsafeMutablePointer<gsl_vector>?) {
+    let box = p!.assumingMemoryBound(to: ObjectiveBox.self)
+    let v = GSLVector.read(x!, x!.pointee.size)
+    let gr = box.pointee.grad!(v)
+    for (i, gi) in gr.enumerated() {
+        if !gi.isFinite, box.pointee.bad == nil { box.pointee.bad = (v, gi) }
+        gsl_vector_set(g, i, gi.isFinite ? gi : 0)
+    }
+}
+
+private func valueGradientTrampoline(_ x: UnsafePointer<gsl_vector>?, _ p: UnsafeMutableRawPointer?,
+                                     _ f: UnsafeMutablePointer<Double>?, _ g: UnsafeMutablePointer<gsl_vector>?) {
+    f!.pointee = objectiveTrampoline(x, p)
+    gradientTrampoline(x, p, g)
+}
+
+/// An owned `gsl_vector` filled from a Swift array.
+final class GSLVector {
+    let pointer: UnsafeMutablePointer<gsl_vector>
+    init(_ values: [Double]) throws {
+        GSL.ensureReady()
+        guard let v = gsl_vector_alloc(max(1, values.count)) else {
+            throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a vector of \(values.count)")
+        }
+        pointer = v
+        for (i, x) in values.enumerated() { v.pointee.data[i * v.pointee.stride] = x }
+    }
+    deinit { gsl_vector_free(pointer) }
+    static func read(_ v: UnsafePointer<gsl_vector>, _ n: Int) -> [Double] {
+        (0..<n).map { gsl_vector_get(v, $0) }
+    }
+    var values: [Double] { GSLVector.read(pointer, pointer.pointee.size) }
+}
+
+/// An owned `gsl_matrix` filled from a row-major Swift array.
+final class GSLMatrix {
+    let pointer: UnsafeMutablePointer<gsl_matrix>
+    init(rows: Int, columns: Int, rowMajor: [Double]) throws {
+        GSL.ensureReady()
+        guard rows > 0, columns > 0, rowMajor.count == rows * columns else {
+            throw InvalidArgument("matrix \(rows)×\(columns) from \(rowMajor.count) entries")
+        }
+        guard let m = gsl_matrix_alloc(rows, columns) else {
+            throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a \(rows)×\(columns) matrix")
+        }
+        pointer = m
+        // gsl_matrix_alloc gives a dense block with tda == columns: copy row-major at once.
+        rowMajor.withUnsafeBufferPointer { src in
+            for i in 0..<rows {
+                let row = m.pointee.data + i * m.pointee.tda
+                row.update(from: src.baseAddress! + i * columns, count: columns)
+            }
+        }
+    }
+    init(rows: Int, columns: Int) throws {
+        GSL.ensureReady()
+        guard let m = gsl_matrix_calloc(rows, columns) else {
+            throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a \(rows)×\(columns) matrix")
+        }
+        pointer = m
+    }
+    deinit { gsl_matrix_free(pointer) }
+    func get(_ i: Int, _ j: Int) -> Double { gsl_matrix_get(pointer, i, j) }
+}
+
+/// Checks every element is finite.
+func requireFinite(_ values: [Double], what: @autoclosure () -> String) throws {
+    for v in values where !v.isFinite {
+        throw InvalidArgument("\(what()): expected finite numbers, got \(v)")
+    }
+}

@@ -1,0 +1,22 @@
+/// The solution at one requested time.
+public struct Snapshot: Sendable {
+    public var time: Double
+    /// Cell averages ρᵢ.
+    public var density: [Double]
+    public var diagnostics: Diagnostics
+    /// ρ at the requested probe points (linear interpolation between cell centres).
+    public var probes: [Double]
+}
+
+/// A finite-volume solve: the grid, the snapshots at the requested times, and every
+/// accepted step.
+public struct Trajectory: Sendable {
+    public var grid: Grid1D
+    public var probePoints: [Double]
+    public var snapshots: [Snapshot]
+    public var steps: [StepRecord]
+
+    /// Total Newton iterations (linear solves) over all steps.
+    public var newtonIterations: Int { steps.reduce(0) { $0 + $1.newtonIterations } }
+    public var rejectedAttempts: Int { steps.reduce(0) { $0 + $1.rejectedAttempts } }
+}

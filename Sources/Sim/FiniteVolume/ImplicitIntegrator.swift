@@ -1,0 +1,241 @@
+import Foundation
+
+/// Implicit Euler and variable-step BDF2 with Newton's method and tridiagonal solves (GSL's
+/// `gsl_linalg_solve_tridiag` through ``solveTridiagonal(diagonal:upper:lower:rhs:into:)``),
+/// for any ``TridiagonalSystem``.
+///
+/// BDF2 with step ratio ω = Δtₙ/Δtₙ₋₁:
+/// `(1+2ω)/(1+ω) yₙ₊₁ − (1+ω) yₙ + ω²/(1+ω) yₙ₋₁ = Δtₙ F(tₙ₊₁, yₙ₊₁)`; the first step is
+/// implicit Euler. Local error (adaptive control) by Milne's device: the implicit solution
+/// y_C and an explicit polynomial predictor y_P through the last points have errors
+/// `e_C = c_C y⁽ᵖ⁺¹⁾`, `e_P = −c_P y⁽ᵖ⁺¹⁾` to leading order, so `e_C ≈ c_C/(c_C + c_P)(y_C − y_P)`:
+/// - implicit Euler, linear predictor through yₙ₋₁, yₙ: `c_C = h²/2`, `c_P = h(h+k)/2`;
+/// - BDF2, quadratic predictor through yₙ₋₂, yₙ₋₁, yₙ: `c_C = h³(1+ω)²/(6ω(1+2ω))`,
+///   `c_P = h(h+k)(h+k+k₂)/6` (h, k, k₂ the last three steps). Where a history point is
+///   missing, the derivative F(t₀, y₀) at the start replaces it (a confluent node: k or k₂ = 0).
+///
+/// Newton stops when the residual norm is below `newtonFraction·tolerance` (adaptive) or
+/// `fixedNewtonTolerance` (fixed step), or at the round-off floor reported by the system.
+public struct ImplicitIntegrator<System: TridiagonalSystem> {
+    public private(set) var system: System
+    public let stepping: TimeStepping
+    public private(set) var time: Double
+    public private(set) var state: [Double]
+    /// The Newton residual vector G(y) at the last accepted solution.
+    public private(set) var lastResidual: [Double]
+    /// The a₀ coefficient of the last accepted step (1 for implicit Euler): `G = a₀y + c − ΔtF(y)`.
+    public private(set) var lastLeadingCoefficient: Double = 1
+
+    /// Newton tolerance as a fraction of the adaptive tolerance: Newton's error is then
+    /// two orders below the local error being controlled.
+    public static var newtonFraction: Double { 1e-2 }
+    /// Newton tolerance for a fixed step: 1e-13 in the system's L¹-type norm, near the
+    /// round-off of O(1) masses; the round-off floor reported by the system takes over when
+    /// it is larger.
+    public static var fixedNewtonTolerance: Double { 1e-13 }
+    public static var maxNewtonIterations: Int { 12 }
+    public var initialStep: Double
+
+    // History: yₙ₋₁, yₙ₋₂ and the steps that led to yₙ and yₙ₋₁.
+    private var previous: [Double] = []
+    private var previous2: [Double] = []
+    private var lastStep = 0.0
+    private var lastStep2 = 0.0
+    private var history = 0
+    private var startDerivative: [Double]? = nil
+    private var proposal: Double
+
+    // Work arrays.
+    private var rhs: [Double], residual: [Double], delta: [Double], predictor: [Double]
+    private var lower: [Double], diagonal: [Double], upper: [Double], trial: [Double], constant: [Double]
+
+    public init(system: System, initial: [Double], time: Double = 0, stepping: TimeStepping,
+                initialStep: Double? = nil) throws {
+        guard initial.count == system.dimension else {
+            throw InvalidArgument("integrator: initial state has \(initial.count) values, system has \(system.dimension)")
+        }
+        switch stepping.control {
+        case .fixed(let dt):
+            guard dt > 0, dt.isFinite else { throw InvalidArgument("time step must be > 0, got \(dt)") }
+        case .adaptive(let tol):
+            guard tol > 0, tol.isFinite else { throw InvalidArgument("tolerance must be > 0, got \(tol)") }
+        }
+        self.system = system
+        self.stepping = stepping
+        self.time = time
+        self.state = initial
+        let n = system.dimension
+        rhs = [Double](repeating: 0, count: n)
+        residual = rhs; delta = rhs; predictor = rhs; trial = rhs; constant = rhs
+        diagonal = rhs
+        lower = [Double](repeating: 0, count: max(0, n - 1)); upper = lower
+        lastResidual = rhs
+        switch stepping.control {
+        case .fixed(let dt): self.initialStep = dt
+        case .adaptive(let tol):
+            // A first step whose explicit-Euler local error h²|y''|/2 is about tol for
+            // |y''| ~ 1e4 (diffusion on fine grids); the controller corrects it at once.
+            self.initialStep = initialStep ?? min(1e-3, sqrt(2 * tol / 1e4))
+        }
+        proposal = self.initialStep
+    }
+
+    /// Takes one accepted step, not beyond `limit`, and returns its record.
+    public mutating func step(notBeyond limit: Double) throws -> StepRecord {
+        let remaining = limit - time
+        guard remaining > 0 else { throw InvalidArgument("integrator: step limit \(limit) is not after t = \(time)") }
+        var rejected = 0
+        var h = proposal
+        let adaptive: Double? = { if case .adaptive(let tol) = stepping.control { return tol } else { return nil } }()
+        while true {
+            // Land on the limit: take it when within 1 + 1e-9 of a step, halve the
+            // remainder when it is less than two steps (no tiny last step).
+            if h >= remaining * (1 - 1e-12) { h = remaining }
+            else if adaptive != nil, h > 0.5 * remaining { h = 0.5 * remaining }
+            if h <= 1e-14 * max(1, abs(time)) {
+                throw FlowError.stepFailed(time: time, step: h, reason: "step size underflow after \(rejected) rejected attempts")
+            }
+            let tNew = h == remaining ? limit : time + h
+            let outcome = try attempt(h: h, tNew: tNew)
+            guard let (iterations, resNorm, err) = outcome else {
+                rejected += 1
+                if adaptive == nil, rejected > 6 {
+                    throw FlowError.stepFailed(time: time, step: h, reason: "Newton did not converge (fixed step halved 6 times)")
+                }
+                h *= 0.25
+                continue
+            }
+            if let tol = adaptive, let e = err, e > tol {
+                rejected += 1
+                h *= max(0.2, 0.9 * pow(tol / e, 1 / Double(currentOrder + 1)))
+                continue
+            }
+            // Accept.
+            previous2 = previous
+            previous = state
+            lastStep2 = lastStep
+            lastStep = h
+            state = trial
+            time = tNew
+            history += 1
+            lastResidual = residual
+            if let tol = adaptive {
+                let factor = (err ?? 0) > 0 ? 0.9 * pow(tol / err!, 1 / Double(currentOrder + 1)) : 2
+                proposal = h * min(2, max(0.2, factor))
+            } else if case .fixed(let dt) = stepping.control {
+                proposal = dt
+            }
+            return StepRecord(time: tNew, step: h, newtonIterations: iterations, residual: resNorm,
+                              errorEstimate: err, rejectedAttempts: rejected)
+        }
+    }
+
+    /// Integrates to exactly `t`, returning the records of the accepted steps.
+    public mutating func advance(to t: Double) throws -> [StepRecord] {
+        var records = [StepRecord]()
+        while time < t { records.append(try step(notBeyond: t)) }
+        return records
+    }
+
+    /// Order of the step about to be taken (BDF2 starts with one implicit Euler step).
+    private var currentOrder: Int {
+        if case .bdf2 = stepping, history >= 1 { return 2 }
+        return 1
+    }
+
+    /// One attempt of a step of size h. Nil when Newton fails; otherwise the Newton
+    /// iterations, the final residual norm and the error estimate (adaptive only).
+    private mutating func attempt(h: Double, tNew: Double) throws -> (Int, Double, Double?)? {
+        let n = system.dimension
+        let order = currentOrder
+        // G(y) = a0·y + c − h F(tNew, y).
+        var a0 = 1.0
+        if order == 2 {
+            let w = h / lastStep
+            a0 = (1 + 2 * w) / (1 + w)
+            let a1 = -(1 + w), a2 = w * w / (1 + w)
+            for i in 0..<n { constant[i] = a1 * state[i] + a2 * previous[i] }
+        } else {
+            for i in 0..<n { constant[i] = -state[i] }
+        }
+        // Predictor and its error coefficient.
+        var errorFactor = 0.0
+        let needsStart = (order == 1 && history == 0) || (order == 2 && history == 1)
+        if needsStart, startDerivative == nil {
+            _ = system.evaluate(time, state, rhs: &rhs)
+            startDerivative = rhs
+        }
+        if order == 1 {
+            if history == 0 {
+                let f0 = startDerivative!
+                for i in 0..<n { predictor[i] = state[i] + h * f0[i] }
+                errorFactor = 0.5
+            } else {
+                let k = lastStep
+                for i in 0..<n { predictor[i] = state[i] + (h / k) * (state[i] - previous[i]) }
+                errorFactor = h / (2 * h + k)
+            }
+        } else {
+            let k = lastStep, w = h / k
+            let cC = h * h * h * (1 + w) * (1 + w) / (w * (1 + 2 * w))
+            if history == 1 {
+                // Quadratic with P(t₀) = y₀, P'(t₀) = F(t₀, y₀), P(t₁) = y₁.
+                let f0 = startDerivative!
+                let s = h + k
+                for i in 0..<n {
+                    let c = (state[i] - previous[i] - f0[i] * k) / (k * k)
+                    predictor[i] = previous[i] + f0[i] * s + c * s * s
+                }
+                errorFactor = cC / (cC + h * (h + k) * (h + k))
+            } else {
+                let k2 = lastStep2
+                let l0 = h * (h + k) / (k2 * (k + k2))
+                let l1 = -h * (h + k + k2) / (k * k2)
+                let l2 = (h + k + k2) * (h + k) / ((k + k2) * k)
+                for i in 0..<n { predictor[i] = l0 * previous2[i] + l1 * previous[i] + l2 * state[i] }
+                errorFactor = cC / (cC + h * (h + k) * (h + k + k2))
+            }
+        }
+        if history >= 1 { startDerivative = nil }
+        // Newton from the predictor (projected onto the system's domain).
+        trial = predictor
+        system.project(&trial)
+        let tolerance: Double
+        switch stepping.control {
+        case .fixed: tolerance = Self.fixedNewtonTolerance
+        case .adaptive(let tol): tolerance = Self.newtonFraction * tol
+        }
+        var iterations = 0
+        var previousNorm = Double.infinity
+        while true {
+            guard system.isAdmissible(trial) else { return nil }
+            let floor = system.evaluate(tNew, trial, rhs: &rhs)
+            for i in 0..<n { residual[i] = a0 * trial[i] + constant[i] - h * rhs[i] }
+            let rNorm = system.norm(residual)
+            guard rNorm.isFinite else { return nil }
+            // Round-off floor: a0·y and c are summed with h·F, each with relative error eps.
+            let roundOff = 8 * (h * floor + Double.ulpOfOne * (a0 * system.norm(trial) + system.norm(constant)))
+            if rNorm <= max(tolerance, roundOff) || (iterations > 0 && rNorm >= previousNorm && rNorm <= 100 * max(tolerance, roundOff)) {
+                let err: Double?
+                if case .adaptive = stepping.control {
+                    for i in 0..<n { delta[i] = trial[i] - predictor[i] }
+                    err = errorFactor * system.norm(delta)
+                } else { err = nil }
+                lastLeadingCoefficient = a0
+                return (iterations, rNorm, err)
+            }
+            if iterations >= Self.maxNewtonIterations { return nil }
+            previousNorm = rNorm
+            system.jacobian(tNew, trial, lower: &lower, diagonal: &diagonal, upper: &upper)
+            for i in 0..<n { diagonal[i] = a0 - h * diagonal[i]; residual[i] = -residual[i] }
+            for i in 0..<(n - 1) { lower[i] *= -h; upper[i] *= -h }
+            do {
+                try solveTridiagonal(diagonal: diagonal, upper: upper, lower: lower, rhs: residual, into: &delta)
+            } catch {
+                return nil
+            }
+            for i in 0..<n { trial[i] += delta[i] }
+            iterations += 1
+        }
+    }
+}

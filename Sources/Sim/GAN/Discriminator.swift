@@ -1,0 +1,72 @@
+import Foundation
+
+/// A discriminator `D = σ(η) = 1/(1 + e^{−η})` given by its logit η(x) and η'(x).
+///
+/// Working with the logit keeps every quantity Algorithm 1 needs free of cancellation:
+/// `ln D = −softplus(−η)`, `ln(1 − D) = −softplus(η)`, `D' = D(1 − D)η'`, and the target
+/// displacement of eq. (22) per unit ε,
+///
+///     D'/(2(1 − D)) = D η' / 2,
+///
+/// which for D = D* (η = ln ρd − ln ρ) is the velocity of ODE (2) (MATH.md §1).
+public protocol Discriminator: Sendable {
+    func logit(_ x: Double) -> Double
+    func logitDerivative(_ x: Double) -> Double
+}
+
+extension Discriminator {
+    public func value(_ x: Double) -> Double { sigmoid(logit(x)) }
+    public func derivative(_ x: Double) -> Double {
+        let d = value(x)
+        return d * (1 - d) * logitDerivative(x)
+    }
+    /// ln(1 − D(x)), the minimax generator loss's integrand.
+    public func logOneMinus(_ x: Double) -> Double { -softplus(logit(x)) }
+    /// ∇D/(2(1 − D)) at x: the displacement of eq. (22) per unit ε.
+    public func drift(_ x: Double) -> Double { 0.5 * value(x) * logitDerivative(x) }
+}
+
+/// 1/(1 + e^{−t}) without overflow.
+@inline(__always)
+public func sigmoid(_ t: Double) -> Double {
+    t >= 0 ? 1 / (1 + exp(-t)) : exp(t) / (1 + exp(t))
+}
+
+/// ln(1 + eᵗ) without overflow or loss for large |t|.
+@inline(__always)
+public func softplus(_ t: Double) -> Double {
+    t > 0 ? t + log1p(exp(-t)) : log1p(exp(t))
+}
+
+/// The optimal discriminator `D* = ρd/(ρd + ρ)` of two known densities:
+/// `η = ln ρd − ln ρ`, `η' = s_d − s_ρ` (scores). MATH.md §1, D7.
+public struct ExactDiscriminator: Discriminator {
+    public let data: any Density
+    public let generator: any Density
+
+    public init(data: any Density, generator: any Density) {
+        self.data = data
+        self.generator = generator
+    }
+
+    public func logit(_ x: Double) -> Double { data.logPDF(x) - generator.logPDF(x) }
+    public func logitDerivative(_ x: Double) -> Double { data.score(x) - generator.score(x) }
+}
+
+/// The plug-in discriminator of the particle method, `D = ρd/(ρd + ρ̂)` with a KDE ρ̂:
+/// η = ln ρd − ln ρ̂, η' = s_d − ρ̂'/ρ̂.
+public struct KDEDiscriminator: Discriminator {
+    public let data: any Density
+    public let estimate: KernelDensity1D
+
+    public init(data: any Density, estimate: KernelDensity1D) {
+        self.data = data
+        self.estimate = estimate
+    }
+
+    public func logit(_ x: Double) -> Double { data.logPDF(x) - log(estimate.evaluate(x).density) }
+    public func logitDerivative(_ x: Double) -> Double {
+        let e = estimate.evaluate(x)
+        return data.score(x) - e.derivative / e.density
+    }
+}

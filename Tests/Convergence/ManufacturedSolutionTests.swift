@@ -1,0 +1,6 @@
+import Testing
+import Sim
+
+@Suite("Manufactured solutions")
+struct ManufacturedSolutionTests {
+}

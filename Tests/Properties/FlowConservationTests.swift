@@ -1,0 +1,62 @@
+import Testing
+import PropertyBased
+import TestSupport
+import Sim
+
+/// D3 (derived): the finite-volume scheme conserves mass and keeps ρ ≥ 0.
+@Suite("Flow conservation (D3)")
+struct FlowConservationTests {
+    /// Mass change per step = h Σ(ρⁿ⁺¹ − ρⁿ) = h Σ rᵢ/a₀ + Δt h Σ Fᵢ, and Σ Fᵢ telescopes to 0
+    /// up to the round-off of summing N fluxes: |Δmass| ≤ ‖r‖₁/a₀ + 4Nε(mass + Δt h Σ|Fᵢ|).
+    /// Positivity: the Newton matrix a₀I − Δt∂F is an M-matrix with column sums a₀, so
+    /// ‖ρ − ρ*‖₁ ≤ ‖r‖₁/a₀ (to first order) about the exact implicit-Euler solution ρ* ≥ 0
+    /// (discrete maximum principle): h ρᵢ ≥ −‖r‖₁/a₀.
+    @Test("Implicit Euler: mass conserved to the Newton residual and ρ ≥ 0, at every step, any Δt")
+    func implicitEuler() async {
+        await propertyCheck(count: 25, input: RandomFlowProblems.cases()) { c in
+            failOnThrow("\(c)") {
+                let p = try c.problem()
+                var s = try FlowStepper(problem: p, initial: try c.initialDensity(), stepping: .implicitEuler(.fixed(c.step)))
+                s.recordsEnergy = false
+                let h = p.grid.spacing
+                for k in 1...20 {
+                    let before = s.density
+                    let r = try s.step(notBeyond: Double(k) * c.step)
+                    let after = s.density, res = s.lastResidual
+                    let mass0 = StepBounds.l1(before, h)
+                    let flux = h * after.indices.reduce(0.0) { $0 + abs(after[$1] - before[$1] - res[$1]) }
+                    let tol = StepBounds.l1(res, h) + 4 * Double(p.grid.cells) * Double.ulpOfOne * (mass0 + flux)
+                    #expect(abs(h * after.reduce(0, +) - h * before.reduce(0, +)) <= tol, "step \(k), Δt \(r.step)")
+                    #expect(h * (after.min() ?? 0) >= -StepBounds.l1(res, h), "step \(k): min ρ \(after.min() ?? 0)")
+                }
+            }
+        }
+    }
+
+    @Test("BDF2 (adaptive): mass conserved to the Newton residual at every step")
+    func bdf2() async {
+        await propertyCheck(count: 15, input: RandomFlowProblems.cases()) { c in
+            failOnThrow("\(c)") {
+                let p = try c.problem()
+                var s = try FlowStepper(problem: p, initial: try c.initialDensity(), stepping: .bdf2(.adaptive(tolerance: 1e-7)))
+                s.recordsEnergy = false
+                let h = p.grid.spacing
+                var total = 0.0
+                let m0 = h * s.density.reduce(0, +)
+                while s.time < 5 {
+                    let before = s.density
+                    let r = try s.step(notBeyond: 5)
+                    let after = s.density, res = s.lastResidual
+                    // BDF2 with ratio ω: a₀ρⁿ⁺¹ − (1+ω)ρⁿ + ω²/(1+ω)ρⁿ⁻¹ − ΔtF = r and Σ Fᵢ = 0, so the
+                    // mass increments δₙ obey δₙ₊₁ = ω²/(1+2ω) δₙ + (1+ω)/(1+2ω) Σh rᵢ; with ω ≤ 2 the
+                    // factor is ≤ 0.8, so the total drift is ≤ Σ|δ| ≤ 5 Σ(‖r‖₁ + round-off), the
+                    // round-off of each step's sums being ≤ 8Nε·h Σ(|ρⁿ⁺¹| + |ρⁿ|).
+                    let sizes = h * after.indices.reduce(0.0) { $0 + abs(after[$1]) + abs(before[$1]) }
+                    total += StepBounds.l1(res, h) + 8 * Double(p.grid.cells) * Double.ulpOfOne * sizes
+                    _ = r
+                    #expect(abs(h * after.reduce(0, +) - m0) <= 5 * total, "t = \(s.time)")
+                }
+            }
+        }
+    }
+}

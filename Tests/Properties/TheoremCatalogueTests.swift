@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import Sim
+
+/// docs/THEOREMS.md cannot rot: every statement of MATH.md §2 is there with its label, and
+/// every test it names exists in the test sources.
+///
+/// Test names are written `Module.TypeName/functionName` (e.g.
+/// `Properties.FlowEnergyTests/jsDecreases`): the type is a suite declared in a file under
+/// `Tests/Module/`, and the function is a `@Test` of that file.
+@Suite("Theorem catalogue")
+struct TheoremCatalogueTests {
+    /// The repository root, found from this file's path (Tests/Properties/<this file>).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Entry {
+        var id: String
+        var label: String = ""
+        var tests: [String] = []
+    }
+
+    /// Sections `## ID — title`, a line `Label: …`, and backticked test names anywhere in the
+    /// section.
+    static func entries() throws -> [Entry] {
+        let text = try String(contentsOf: root.appendingPathComponent("docs/THEOREMS.md"), encoding: .utf8)
+        var out = [Entry]()
+        let testName = try Regex(#"`((?:Properties|Convergence)\.[A-Za-z_][A-Za-z0-9_]*/[A-Za-z_][A-Za-z0-9_]*)`"#)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("## ") {
+                let id = line.dropFirst(3).split(separator: " ").first.map(String.init) ?? ""
+                out.append(Entry(id: id))
+                continue
+            }
+            guard !out.isEmpty else { continue }
+            if line.hasPrefix("Label:") {
+                out[out.count - 1].label = line.dropFirst(6).trimmingCharacters(in: .whitespaces)
+            }
+            for m in line.matches(of: testName) {
+                out[out.count - 1].tests.append(String(line[m.range].dropFirst().dropLast()))
+            }
+        }
+        return out
+    }
+
+    /// Whether `Module.Type/function` names a `@Test` function of a file in Tests/Module that
+    /// declares `Type`.
+    static func exists(_ name: String) -> Bool {
+        let parts = name.split(separator: "/")
+        guard parts.count == 2 else { return false }
+        let head = parts[0].split(separator: ".")
+        guard head.count == 2 else { return false }
+        let module = String(head[0]), type = String(head[1]), function = String(parts[1])
+        let dir = root.appendingPathComponent("Tests").appendingPathComponent(module)
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return false }
+        for file in files where file.hasSuffix(".swift") {
+            guard let text = try? String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8) else { continue }
+            guard text.contains("struct \(type) ") || text.contains("struct \(type):")
+                    || text.contains("extension \(type) ") else { continue }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for (i, l) in lines.enumerated() {
+                let t = l.trimmingCharacters(in: .whitespaces)
+                guard t.hasPrefix("func \(function)(") || t.contains(" func \(function)(") else { continue }
+                // Walk up over the attributes (an @Test may span lines with its arguments)
+                // and comments; a line ending in a brace ends the previous declaration.
+                var j = i - 1
+                while j >= 0 {
+                    let above = lines[j].trimmingCharacters(in: .whitespaces)
+                    if above.hasPrefix("@Test") { return true }
+                    if above.hasSuffix("{") || above.hasSuffix("}") { break }
+                    j -= 1
+                }
+            }
+        }
+        return false
+    }
+
+    @Test("THEOREMS.md lists exactly the statements of MATH.md §2, in order, with their labels")
+    func idsAndLabels() throws {
+        let entries = try Self.entries()
+        #expect(entries.map(\.id) == StatementCatalogue.all.map(\.id))
+        for (e, s) in zip(entries, StatementCatalogue.all) {
+            #expect(e.label == s.label.rawValue, "\(e.id): label '\(e.label)', catalogue says '\(s.label)'")
+        }
+    }
+
+    @Test("Every statement names at least one test")
+    func everyStatementHasATest() throws {
+        for e in try Self.entries() {
+            #expect(!e.tests.isEmpty, "\(e.id) names no test")
+        }
+    }
+
+    @Test("Every named test exists in the test sources")
+    func namedTestsExist() throws {
+        for e in try Self.entries() {
+            for t in e.tests {
+                #expect(Self.exists(t), "\(e.id): no @Test \(t) in Tests/")
+            }
+        }
+    }
+
+    @Test("The resolver rejects names that do not exist")
+    func resolverRejects() {
+        #expect(Self.exists("Properties.TheoremCatalogueTests/namedTestsExist"))
+        #expect(!Self.exists("Properties.TheoremCatalogueTests/noSuchTest"))
+        #expect(!Self.exists("Properties.NoSuchSuite/namedTestsExist"))
+        #expect(!Self.exists("Convergence.TheoremCatalogueTests/namedTestsExist"))
+        // A helper that is not a @Test does not count.
+        #expect(!Self.exists("Properties.TheoremCatalogueTests/entries"))
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Sim
+
+/// Tolerances of the per-step property tests, each derived from a Newton residual or a
+/// round-off bound (see the doc comment of each).
+public enum StepBounds {
+    static let eps = Double.ulpOfOne
+
+    /// `h Σ|vᵢ|`.
+    public static func l1(_ v: [Double], _ h: Double) -> Double { h * v.reduce(0) { $0 + abs($1) } }
+
+    /// Bound on the change of a convex functional `Φ(ρ) = h Σ ρdᵢ g(uᵢ)` over one implicit
+    /// Euler step beyond its guaranteed decrease: by convexity
+    /// `Φ(ρⁿ⁺¹) − Φ(ρⁿ) ≤ h Σ g'(uᵢⁿ⁺¹)(ρᵢⁿ⁺¹ − ρᵢⁿ) = −Δt·(≥ 0) + h Σ g'(uᵢⁿ⁺¹) rᵢ`, r the Newton
+    /// residual `ρⁿ⁺¹ − ρⁿ − ΔtF(ρⁿ⁺¹)`. Plus the round-off of evaluating Φ twice: each of the
+    /// N terms has relative error ≤ 8ε in its O(|g| + `scale`) parts and the sum adds Nε.
+    public static func convexIncrease(before: [Double], after: [Double], residual: [Double],
+                                      problem: FlowProblem, g: (Double) -> Double,
+                                      gPrime: (Double) -> Double, scale: (Double) -> Double) -> Double {
+        let h = problem.grid.spacing, inv = problem.inverseTargetAverages, rd = problem.targetAverages
+        var res = 0.0, mag = 0.0
+        for i in after.indices where problem.active[i] {
+            let u1 = max(0, after[i] * inv[i]), u0 = max(0, before[i] * inv[i])
+            if residual[i] != 0 { res += abs(gPrime(u1) * residual[i]) }
+            mag += rd[i] * (abs(g(u1)) + scale(u1) + abs(g(u0)) + scale(u0))
+        }
+        return h * res + Double(8 + after.count) * eps * h * mag
+    }
+
+    /// `u (|ln u|) + (1 + u)|ln((1+u)/2)| + 1`: the size of the terms whose difference is f_JS(u)
+    /// (f_JS near u = 1 is a small difference of O(1) terms).
+    public static func jsTermScale(_ u: Double) -> Double {
+        (u > 0 ? u * abs(log(u)) : 0) + (1 + u) * abs(log((1 + u) / 2)) + 1
+    }
+}
