@@ -9,6 +9,7 @@ struct GanFlow: ParsableCommand {
         abstract: "GANs as gradient flows that converge: divergences, flow solvers, Algorithm 1, and the theorem battery.",
         subcommands: [
             Divergence.self,
+            Train.self,
             Verify.self,
             Check.self,
         ],

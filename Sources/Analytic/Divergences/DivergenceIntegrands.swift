@@ -28,11 +28,15 @@ enum DivergenceIntegrands {
     }
 
     /// (p − q)²/q = q (e^{lp−lq} − 1)²; the caller handles lq = −∞ < lp.
+    /// For d = lp − lq > 0 it is formed as exp(2lp − lq + 2 ln(1 − e^{−d})), which stays
+    /// finite (or underflows to 0) where q underflows and e^d overflows (0·∞ = NaN otherwise).
     @inline(__always)
     static func chi2(_ lp: Double, _ lq: Double) -> Double {
         if lq == -.infinity { return 0 }
         if lp == -.infinity { return exp(lq) }
-        let r = expm1(lp - lq)
+        let d = lp - lq
+        if d > 0 { return exp(lp + d + 2 * log(-expm1(-d))) }
+        let r = expm1(d)
         return exp(lq) * r * r
     }
 

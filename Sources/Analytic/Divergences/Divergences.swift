@@ -24,7 +24,14 @@ public enum Divergences {
             return .infinite(kind, reason: reason)
         }
         var cuts = IntegrationNodes.nodes(for: [p, q])
-        if kind == .tv { cuts = (cuts + crossings(p, q, near: cuts)).sorted() }
+        if kind == .tv {
+            // A sign change across a jump (a support end) brings Brent to the jump, which
+            // is already a node: keep only crossings clear of every node.
+            let extra = crossings(p, q, near: cuts).filter { r in
+                cuts.allSatisfy { abs($0 - r) > IntegrationNodes.mergeDistance * max(1, abs(r)) }
+            }
+            cuts = (cuts + extra).sorted()
+        }
         let lo = min(p.support.lowerBound, q.support.lowerBound)
         let hi = max(p.support.upperBound, q.support.upperBound)
 

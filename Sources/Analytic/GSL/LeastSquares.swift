@@ -14,16 +14,26 @@ public enum LeastSquares {
     /// Minimises `Σᵢ wᵢ (yᵢ − Σⱼ Xᵢⱼ cⱼ)²` over c; `design` is row-major, one row per
     /// observation; `weights` nil means all 1.
     public static func fit(design: [[Double]], observations y: [Double], weights: [Double]? = nil) throws -> LeastSquaresFit {
-        let n = design.count
-        guard n > 0, let p = design.first?.count, p > 0, y.count == n,
-              design.allSatisfy({ $0.count == p }), weights.map({ $0.count == n }) ?? true else {
-            throw InvalidArgument("least squares: design \(design.count) rows, \(y.count) observations, \(weights?.count ?? n) weights do not fit")
+        guard let p = design.first?.count, p > 0, design.allSatisfy({ $0.count == p }) else {
+            throw InvalidArgument("least squares: design rows must be non-empty and of equal length")
+        }
+        return try fit(rowMajor: design.flatMap { $0 }, columns: p, observations: y, weights: weights)
+    }
+
+    /// The same with the design given row-major in one flat array (n·p entries): no
+    /// per-row arrays, for repeated fits (IRLS).
+    public static func fit(rowMajor design: [Double], columns p: Int, observations y: [Double],
+                           weights: [Double]? = nil) throws -> LeastSquaresFit {
+        let n = y.count
+        guard n > 0, p > 0, design.count == n * p, weights.map({ $0.count == n }) ?? true else {
+            throw InvalidArgument("least squares: \(design.count) design entries, \(p) columns, \(n) observations, \(weights?.count ?? n) weights do not fit")
         }
         guard n >= p else { throw InvalidArgument("least squares: \(n) observations for \(p) coefficients") }
-        try requireFinite(design.flatMap { $0 } + y + (weights ?? []), what: "least-squares data")
+        try requireFinite(design, what: "least-squares design")
+        try requireFinite(y + (weights ?? []), what: "least-squares observations/weights")
         if let w = weights, w.contains(where: { $0 < 0 }) { throw InvalidArgument("least squares: negative weight") }
         GSL.ensureReady()
-        let X = try GSLMatrix(rows: n, columns: p, rowMajor: design.flatMap { $0 })
+        let X = try GSLMatrix(rows: n, columns: p, rowMajor: design)
         let yv = try GSLVector(y)
         let c = try GSLVector([Double](repeating: 0, count: p))
         let cov = try GSLMatrix(rows: p, columns: p)

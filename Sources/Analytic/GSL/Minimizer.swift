@@ -5,7 +5,11 @@ public struct MinimizationResult: Sendable, Equatable, CustomStringConvertible {
     public var point: [Double]
     public var value: Double
     public var iterations: Int
-    public var description: String { "min \(value) at \(point) after \(iterations) iterations" }
+    /// True when BFGS's line search could make no further progress (`GSL_ENOPROG`) before
+    /// the gradient test passed: the point is the best found, callers decide (restart, or
+    /// accept when the gradient is small enough for their purpose).
+    public var stalled: Bool = false
+    public var description: String { "min \(value) at \(point) after \(iterations) iterations\(stalled ? " (stalled)" : "")" }
 }
 
 /// Swift API over GSL's multidimensional minimisers (`gsl_multimin`).
@@ -82,7 +86,10 @@ public enum Minimizer {
                     if Int(gsl_multimin_test_gradient(s.pointee.gradient, gradientTolerance)) == GSL_SUCCESS {
                         return MinimizationResult(point: GSLVector.read(s.pointee.x, n), value: s.pointee.f, iterations: iter)
                     }
-                    // ENOPROG: the line search cannot improve; report it (the gradient test failed).
+                    if Int(st) == GSL_ENOPROG {
+                        return MinimizationResult(point: GSLVector.read(s.pointee.x, n), value: s.pointee.f,
+                                                  iterations: iter, stalled: true)
+                    }
                     try GSL.check(st, "BFGS iteration \(iter) from \(start)")
                 }
                 throw GSLError(code: Int32(GSL_EMAXITER), context: "BFGS from \(start): no convergence in \(maxIterations) iterations")
@@ -138,7 +145,7 @@ final class GSLVector {
             throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a vector of \(values.count)")
         }
         pointer = v
-        for (i, x) in values.enumerated() { gsl_vector_set(v, i, x) }
+        for (i, x) in values.enumerated() { v.pointee.data[i * v.pointee.stride] = x }
     }
     deinit { gsl_vector_free(pointer) }
     static func read(_ v: UnsafePointer<gsl_vector>, _ n: Int) -> [Double] {
@@ -159,7 +166,13 @@ final class GSLMatrix {
             throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a \(rows)×\(columns) matrix")
         }
         pointer = m
-        for i in 0..<rows { for j in 0..<columns { gsl_matrix_set(m, i, j, rowMajor[i * columns + j]) } }
+        // gsl_matrix_alloc gives a dense block with tda == columns: copy row-major at once.
+        rowMajor.withUnsafeBufferPointer { src in
+            for i in 0..<rows {
+                let row = m.pointee.data + i * m.pointee.tda
+                row.update(from: src.baseAddress! + i * columns, count: columns)
+            }
+        }
     }
     init(rows: Int, columns: Int) throws {
         GSL.ensureReady()

@@ -40,7 +40,7 @@ public func softplus(_ t: Double) -> Double {
 
 /// The optimal discriminator `D* = ρd/(ρd + ρ)` of two known densities:
 /// `η = ln ρd − ln ρ`, `η' = s_d − s_ρ` (scores). MATH.md §1, D7.
-public struct OptimalDiscriminator: Discriminator {
+public struct ExactDiscriminator: Discriminator {
     public let data: any Density
     public let generator: any Density
 

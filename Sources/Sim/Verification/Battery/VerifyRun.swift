@@ -87,11 +87,3 @@ public enum VerifyBattery {
     }
 }
 
-/// Least-squares slope of y against x.
-func leastSquaresSlope(_ x: [Double], _ y: [Double]) -> Double {
-    let n = Double(x.count)
-    let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-    var sxy = 0.0, sxx = 0.0
-    for (a, b) in zip(x, y) { sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx) }
-    return sxy / sxx
-}

@@ -1,0 +1,198 @@
+import Foundation
+
+/// Which generator `ganflow train` trains.
+public enum GeneratorKind: String, Sendable, CaseIterable {
+    /// Free 1D particles (the generator's samples are its parameters, m of them).
+    case particles
+    /// `G(z) = a + b z`.
+    case affine
+    /// One hidden layer of tanh units.
+    case mlp
+}
+
+/// Everything one run of Algorithm 1 needs (the options of `ganflow train`).
+public struct TrainingOptions: Sendable {
+    public var target: any Density
+    public var generator: GeneratorKind = .affine
+    public var discriminator: DiscriminatorChoice = .exact
+    public var eps: Double = 0.1
+    public var iterations: Int = 200
+    public var batch: Int = 256
+    /// K inner gradient steps of size η on the MSE; nil: exact least squares.
+    public var innerSteps: (count: Int, rate: Double)? = nil
+    public var seed: UInt64 = 1
+    public var noise: NoiseMode = .random
+    /// Start of the affine generator, or mean/sd of the particles' initial normal.
+    public var initial: (a: Double, b: Double) = (0, 1)
+    public var hidden: Int = 8
+    public var reportEvery: Int = 10
+
+    public init(target: any Density) { self.target = target }
+
+    var update: GeneratorUpdate {
+        innerSteps.map { .gradientSteps(count: $0.count, rate: $0.rate) } ?? .exactLeastSquares
+    }
+}
+
+/// One reporting point: JS (nil when it cannot be computed, e.g. non-finite parameters)
+/// and, for the affine generator, (a, b) with non-finite entries as nil.
+public struct TrainingRecord: Sendable {
+    public var iteration: Int
+    public var js: Double?
+    public var parameters: [Double?]?
+}
+
+/// What a run produced.
+public struct TrainingOutcome: Sendable {
+    public var records: [TrainingRecord]
+    /// "quadrature" where the generator's density is known in closed form (affine: a normal;
+    /// quantile particles: piecewise constant), otherwise "kde" (an estimate from a KDE).
+    public var jsMethod: String
+    /// Why the run stopped early, if it diverged.
+    public var divergence: String?
+}
+
+/// `ganflow train` as a library function: runs Algorithm 1 with the options, calling
+/// `report` at iteration 0 and every `reportEvery` iterations (and at the end). Never
+/// prints. A divergence (non-finite parameters, crossing particles) ends the run with a
+/// final record and `divergence` set; bad options throw ``InvalidArgument``.
+public enum TrainingRun {
+    public static func run(_ o: TrainingOptions, report: (TrainingRecord) -> Void = { _ in }) throws -> TrainingOutcome {
+        guard o.eps > 0, o.eps.isFinite else { throw InvalidArgument("--eps must be positive, got \(o.eps)") }
+        guard o.iterations >= 0 else { throw InvalidArgument("--iterations must be ≥ 0") }
+        guard o.batch >= 2 else { throw InvalidArgument("--batch must be ≥ 2") }
+        guard o.reportEvery >= 1 else { throw InvalidArgument("the reporting interval must be ≥ 1") }
+        if let k = o.innerSteps, !(k.count >= 1 && k.rate > 0 && k.rate.isFinite) {
+            throw InvalidArgument("--inner-steps must be ≥ 1 and --lr > 0 (got \(k.count), \(k.rate))")
+        }
+        switch o.generator {
+        case .affine:
+            return try runParametric(o, AffineGenerator(a: o.initial.a, b: o.initial.b), report)
+        case .mlp:
+            if case .exact = o.discriminator {
+                throw InvalidArgument("--discriminator exact needs the generator's density in closed form; the MLP has none: use --discriminator logistic")
+            }
+            guard o.innerSteps != nil else {
+                throw InvalidArgument("the MLP is not linear in its parameters: give --inner-steps K and --lr η for its MSE step")
+            }
+            return try runParametric(o, try MLPGenerator.random(hidden: o.hidden, rng: RandomSource(seed: o.seed &+ 0x5EED)), report)
+        case .particles:
+            return try runParticles(o, report)
+        }
+    }
+
+    static func runParametric<G: ParametricGenerator>(_ o: TrainingOptions, _ g: G, _ report: (TrainingRecord) -> Void) throws -> TrainingOutcome {
+        var alg = try Algorithm1(target: o.target, generator: g,
+                                 configuration: .init(eps: o.eps, batch: o.batch, noise: o.noise,
+                                                      discriminator: o.discriminator, update: o.update, seed: o.seed))
+        let closedForm = g is AffineGenerator
+        let nodes = NoiseMode.quantileNodes(4000)
+        func record(_ n: Int, _ gen: G) -> TrainingRecord {
+            let p = gen.parameters
+            let finite = p.allSatisfy(\.isFinite)
+            var js: Double? = nil
+            if finite {
+                if closedForm, let rho = try? gen.pushforwardDensity() {
+                    js = try? GeneratorJS.quadrature(o.target, rho).value
+                } else if !closedForm {
+                    js = try? GeneratorJS.kdeEstimate(o.target, samples: gen.outputs(nodes)).value
+                }
+            }
+            return TrainingRecord(iteration: n, js: js,
+                                  parameters: closedForm ? p.map { $0.isFinite ? $0 : nil } : nil)
+        }
+        var records = [record(0, alg.generator)]
+        report(records[0])
+        var divergence: String? = nil
+        while alg.iteration < o.iterations {
+            do { try alg.step() } catch let e as Algorithm1Diverged {
+                divergence = e.description
+                let r = TrainingRecord(iteration: e.iteration, js: nil,
+                                       parameters: closedForm ? e.parameters.map { $0.isFinite ? $0 : nil } : nil)
+                records.append(r); report(r)
+                break
+            }
+            if alg.iteration % o.reportEvery == 0 || alg.iteration == o.iterations {
+                let r = record(alg.iteration, alg.generator)
+                records.append(r); report(r)
+            }
+        }
+        return TrainingOutcome(records: records, jsMethod: closedForm ? "quadrature" : "kde", divergence: divergence)
+    }
+
+    /// Free particles. Exact D* with quantile noise on a bounded target: the quantile
+    /// particles of D9 (m cells, ends at the walls), JS by quadrature of the piecewise-constant
+    /// density. Otherwise m free particles with D = ρd/(ρd + ρ̂) (exact) or the logistic
+    /// discriminator, JS estimated from their KDE.
+    static func runParticles(_ o: TrainingOptions, _ report: (TrainingRecord) -> Void) throws -> TrainingOutcome {
+        let bounded = o.target.support.lowerBound.isFinite && o.target.support.upperBound.isFinite
+        let start = try Normal(mean: o.initial.a, standardDeviation: abs(o.initial.b))
+        let rng = RandomSource(seed: o.seed)
+        var x: [Double]
+        let quantile = o.noise == .quantiles && bounded && o.discriminator == .exact
+        var logistic: LogisticDiscriminator? = nil
+        if case .logistic(let f, _) = o.discriminator { logistic = try LogisticDiscriminator(features: f) }
+        let qalg = quantile ? try QuantileParticleAlgorithm1(target: o.target, eps: o.eps) : nil
+        if let q = qalg {
+            x = try q.initialParticles(from: try Truncated(start, lower: o.target.support.lowerBound, upper: o.target.support.upperBound), count: o.batch)
+        } else if o.noise == .quantiles {
+            x = try (1...o.batch).map { try start.quantile((Double($0) - 0.5) / Double(o.batch)) }
+        } else {
+            x = start.sample(count: o.batch, rng: rng)
+        }
+        func js(_ x: [Double]) -> Double? {
+            guard x.allSatisfy(\.isFinite) else { return nil }
+            if quantile {
+                let n = Double(x.count - 1)
+                return try? Quadrature.integrate({ y in
+                    var lo = 0, hi = x.count - 1
+                    while hi - lo > 1 { let mid = (lo + hi) / 2; if x[mid] <= y { lo = mid } else { hi = mid } }
+                    return GeneratorJS.integrand(o.target.logPDF(y), log(1 / n / (x[lo + 1] - x[lo])))
+                }, from: x[0], to: x[x.count - 1], breakpoints: x + o.target.breakpoints,
+                   tolerance: QuadratureTolerance(absolute: 1e-10, relative: 1e-8)).value
+            }
+            return try? GeneratorJS.kdeEstimate(o.target, samples: x).value
+        }
+        var records = [TrainingRecord(iteration: 0, js: js(x), parameters: nil)]
+        report(records[0])
+        var divergence: String? = nil
+        for n in 1...max(1, o.iterations) where o.iterations > 0 {
+            do {
+                let y: [Double]
+                if let q = qalg {
+                    y = try q.targets(x)
+                } else {
+                    let d: any Discriminator
+                    if var l = logistic, case .logistic(_, let how) = o.discriminator {
+                        try l.train(data: o.target.sample(count: o.batch, rng: rng), generated: x, how: how)
+                        logistic = l
+                        d = l
+                    } else {
+                        d = KDEDiscriminator(data: o.target, estimate: try KernelDensity1D(points: x, bandwidth: try BandwidthRule.silverman.bandwidth(x)))
+                    }
+                    y = x.map { $0 + o.eps * d.drift($0) }
+                }
+                // Step 7 on the samples themselves: exact fit x = y, or K gradient steps on
+                // (1/m)Σ|xᵢ − yᵢ|², each xᵢ ← xᵢ − η·(2/m)(xᵢ − yᵢ).
+                if let k = o.innerSteps {
+                    let m = Double(x.count)
+                    for _ in 0..<k.count { for i in x.indices { x[i] -= k.rate * 2 / m * (x[i] - y[i]) } }
+                } else {
+                    x = y
+                }
+                if let q = qalg { x[0] = q.target.support.lowerBound; x[x.count - 1] = q.target.support.upperBound }
+                guard x.allSatisfy(\.isFinite) else { throw Algorithm1Diverged(iteration: n, parameters: []) }
+            } catch {
+                divergence = "Algorithm 1 diverged at iteration \(n): \(error)"
+                let r = TrainingRecord(iteration: n, js: nil, parameters: nil)
+                records.append(r); report(r)
+                break
+            }
+            if n % o.reportEvery == 0 || n == o.iterations {
+                let r = TrainingRecord(iteration: n, js: js(x), parameters: nil)
+                records.append(r); report(r)
+            }
+        }
+        return TrainingOutcome(records: records, jsMethod: quantile ? "quadrature" : "kde", divergence: divergence)
+    }
+}

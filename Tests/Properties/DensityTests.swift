@@ -1,0 +1,160 @@
+import Testing
+import PropertyBased
+import TestSupport
+import Analytic
+import Foundation
+
+/// A random density and a probability level in it, printed together.
+struct DensityAtLevel: CustomStringConvertible {
+    var recipe: RandomDensityRecipe
+    var level: Double
+    var description: String { "p = \(level) in \(recipe)" }
+}
+
+/// A far-tail interval [μ + zσ, μ + (z + w)σ] of a normal or Laplace density.
+struct TailInterval: CustomStringConvertible {
+    var location: Double
+    var scale: Double
+    var z: Double
+    var w: Double
+    var description: String { "location \(location), scale \(scale), [z, z+w] = [\(z), \(z + w)]" }
+}
+
+@Suite("Density")
+struct DensityTests {
+    /// GSL's error estimate includes its own round-off term; the allowance covers summing
+    /// ≤ 40 pieces (one per node interval) of total size 1: 40ε ≈ 9e-15, rounded to 1e-14.
+    static let sumRoundOff = 1e-14
+
+    @Test("Every density (each family, random mixtures and truncations) integrates to 1", .shrinking(false))
+    func integratesToOne() async {
+        await propertyCheck(count: 60, input: RandomDensities.anyDensity()) { recipe in
+            failOnThrow("\(recipe)") {
+                let d = try recipe.density()
+                let s = d.support
+                let r = try Quadrature.integrate({ d.pdf($0) }, from: s.lowerBound, to: s.upperBound,
+                                                 breakpoints: IntegrationNodes.nodes(for: [d]))
+                // A truncation divides by Z = F(b) − F(a) (or the survival form); each of
+                // the two CDF values carries an absolute error ≤ 1e-13 (the allowance of
+                // the CDF test below), so Z is off by ≤ 2e-13 relative to 1/Z.
+                let normaliserError = (d as? Truncated).map { 2e-13 / $0.normaliser } ?? 0
+                #expect(abs(r.value - 1) <= r.error + Self.sumRoundOff + normaliserError, "\(d.spec): \(r)")
+            }
+        }
+    }
+
+    @Test("CDF and quantile round-trip on the small-probability side", .shrinking(false))
+    func quantileRoundTrip() async {
+        let input = zip(RandomDensities.anyDensity(), Gen.double(in: -6 ... -0.000_001))
+            .map { DensityAtLevel(recipe: $0, level: $1 < -3 ? pow(10, $1) : 1 - pow(10, -(6 + $1))) }
+        await propertyCheck(count: 60, input: input) { item in
+            failOnThrow("\(item)") {
+                let d = try item.recipe.density()
+                let p = item.level
+                let x = try d.quantile(p)
+                // Tolerance 1e-9 relative in the small tail probability for untruncated
+                // densities: Brent stops at a bracket of 1e-13(1 + |x|) and the hazard
+                // rate pdf/F of these families at p ≥ 1e-6 is ≤ ~50 (normal, σ ≥ 0.3,
+                // 4.8σ out), so the residual is ≲ 1e-11 relative; GSL's inverses stop their
+                // Newton steps at a step of 1e-10·x (quadratic convergence leaves far
+                // less). 1e-9 covers both and still rejects a wrong branch or bracket.
+                // Near a truncation bound the small-side probability is ≈ pdf·(bound − x),
+                // so the hazard rate is unbounded there: add the root's own uncertainty,
+                // pdf(x)·δx with δx = 2·1e-13(1 + |x|) (twice Brent's stopping bracket).
+                let slack = 2 * d.pdf(x) * 2e-13 * (1 + abs(x))
+                if p <= 0.5 {
+                    #expect(abs(d.cdf(x) - p) <= 1e-9 * p + slack, "\(d.spec): F(\(x)) = \(d.cdf(x)) ≠ \(p)")
+                } else {
+                    #expect(abs(d.survival(x) - (1 - p)) <= 1e-9 * (1 - p) + slack, "\(d.spec): S(\(x)) = \(d.survival(x)) ≠ \(1 - p)")
+                }
+                #expect(d.support.contains(x))
+            }
+        }
+    }
+
+    @Test("CDF and survival equal the quadrature of the pdf (each on its small side)", .shrinking(false))
+    func cdfMatchesQuadrature() async {
+        let input = zip(RandomDensities.anyDensity(), Gen.double(in: 0.001...0.999))
+            .map { DensityAtLevel(recipe: $0, level: $1) }
+        await propertyCheck(count: 40, input: input) { item in
+            failOnThrow("\(item)") {
+                let d = try item.recipe.density()
+                let x = try d.quantile(item.level)
+                let nodes = IntegrationNodes.nodes(for: [d])
+                let s = d.support
+                let (exact, r) = d.cdf(x) <= 0.5
+                    ? (d.cdf(x), try Quadrature.integrate({ d.pdf($0) }, from: s.lowerBound, to: x, breakpoints: nodes))
+                    : (d.survival(x), try Quadrature.integrate({ d.pdf($0) }, from: x, to: s.upperBound, breakpoints: nodes))
+                // Allowance for the closed-form CDFs: GSL's P/Q functions (Cody's erfc,
+                // incomplete beta continued fractions) are accurate to a few 1e-15
+                // relative; 1e-13 relative allows 50 such errors through truncation
+                // ratios and mixture sums.
+                #expect(abs(exact - r.value) <= r.error + Self.sumRoundOff + 1e-13 * exact,
+                        "\(d.spec) at x = \(x): closed form \(exact), quadrature \(r)")
+            }
+        }
+    }
+
+    @Test("Interval mass far in the normal tail matches a log-erfc reference (no cancellation)", .shrinking(false))
+    func normalTailMass() async {
+        // Assumptions: z ∈ [3, 37] standard deviations out (erfc underflows near 38), width
+        // w ∈ [0.05, 2]; both tails are checked by symmetry.
+        let input = zip(Gen.double(in: -5...5), Gen.double(in: 0.1...3), Gen.double(in: 3...37), Gen.double(in: 0.05...2))
+            .map { TailInterval(location: $0, scale: $1, z: $2, w: $3) }
+        await propertyCheck(count: 50, input: input) { t in
+            failOnThrow("\(t)") {
+                let d = try Normal(mean: t.location, standardDeviation: t.scale)
+                let a = t.z / 2.0.squareRoot(), b = (t.z + t.w) / 2.0.squareRoot()
+                let la = try SpecialFunctions.logComplementaryErrorFunction(a)
+                let lb = try SpecialFunctions.logComplementaryErrorFunction(b)
+                // mass = ½erfc(a)(1 − erfc(b)/erfc(a)), in logs.
+                let logRef = -M_LN2 + la.value + log(-expm1(lb.value - la.value))
+                let cond = 1 / -expm1(lb.value - la.value)   // (Q(a)) / (Q(a) − Q(b)) ≥ 1
+                // The mass is Q(a) − Q(b) from GSL's gaussian_Q (relative error ≲ 1e-15
+                // each), amplified by `cond`; the reference carries GSL's own error
+                // estimates of log erfc, amplified by the same factor. Also the interval
+                // ends x = μ + zσ are rounded and GSL re-forms z' = (x − μ)/σ, off by
+                // δz ≲ 2ε(|μ|/σ + z + w); d ln Q/dz ≈ −z, so each Q moves by ≲ (z + w)·δz
+                // relative.
+                let dz = 2 * Double.ulpOfOne * (abs(t.location) / t.scale + t.z + t.w)
+                let tol = cond * (1e-14 + la.error + lb.error + 2 * (t.z + t.w) * dz)
+                let right = d.mass(from: t.location + t.z * t.scale, to: t.location + (t.z + t.w) * t.scale)
+                let left = d.mass(from: t.location - (t.z + t.w) * t.scale, to: t.location - t.z * t.scale)
+                #expect(right > 0 && abs(log(right) - logRef) <= tol, "right tail: \(right) vs e^\(logRef)")
+                #expect(left > 0 && abs(log(left) - logRef) <= tol, "left tail: \(left) vs e^\(logRef)")
+            }
+        }
+    }
+
+    @Test("The naive F(b) − F(a) loses the far right tail that mass(from:to:) keeps (N(2, 0.6²) near x = 8)")
+    func naiveDifferenceFails() throws {
+        let d = try Normal(mean: 2, standardDeviation: 0.6)
+        #expect(d.cdf(8.01) - d.cdf(8) == 0)
+        let m = d.mass(from: 8, to: 8.01)
+        let reference = 0.5 * (try SpecialFunctions.complementaryErrorFunction(10 / 2.0.squareRoot()).value
+            - (try SpecialFunctions.complementaryErrorFunction(6.01 / 0.6 / 2.0.squareRoot()).value))
+        #expect(abs(m - reference) <= 1e-13 * reference)
+    }
+
+    @Test("Laplace tail mass equals ½(e^{-z} − e^{-z-w}) far out", .shrinking(false))
+    func laplaceTailMass() async {
+        let input = zip(Gen.double(in: -5...5), Gen.double(in: 0.1...3), Gen.double(in: 5...700), Gen.double(in: 0.05...2))
+            .map { TailInterval(location: $0, scale: $1, z: $2, w: $3) }
+        await propertyCheck(count: 50, input: input) { t in
+            failOnThrow("\(t)") {
+                let d = try Laplace(location: t.location, scale: t.scale)
+                let logRef = -M_LN2 - t.z + log(-expm1(-t.w))
+                let m = d.mass(from: t.location + t.z * t.scale, to: t.location + (t.z + t.w) * t.scale)
+                // The ends x = μ + zb are rounded and re-divided by b inside GSL: each
+                // argument z' = (x − μ)/b is off by ≲ 2ε(|μ|/b + z) ≤ 2ε(50 + z), and each
+                // exponential e^{−z'} by that relative error plus ε. The difference of the
+                // two survival values amplifies relative errors by
+                // cond = 1/(1 − e^{−w}) (≤ 21), so |Δ ln mass| ≤ cond·2·(2ε(50 + z + w) + ε).
+                let eps = Double.ulpOfOne
+                let cond = 1 / -expm1(-t.w)
+                let tol = cond * 2 * (2 * eps * (50 + t.z + t.w) + eps)
+                #expect(m > 0 && abs(log(m) - logRef) <= tol, "\(m) vs e^\(logRef)")
+            }
+        }
+    }
+}

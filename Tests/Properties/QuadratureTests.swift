@@ -1,0 +1,71 @@
+import Testing
+import PropertyBased
+import TestSupport
+import Analytic
+import Foundation
+
+/// A normal density by its location and scale, printed as its spec.
+struct NormalParameters: CustomStringConvertible {
+    var mean: Double
+    var standardDeviation: Double
+    var description: String { "normal(\(mean),\(standardDeviation)), mean/sd = \(mean / standardDeviation)" }
+    func density() throws -> Normal { try Normal(mean: mean, standardDeviation: standardDeviation) }
+}
+
+@Suite("Quadrature")
+struct QuadratureTests {
+    /// Round-off allowance for a sum of a few QAG pieces: GSL's error estimate already
+    /// includes its own round-off term (50·ε·∫|f|); the allowance covers the final sums
+    /// of ≤ 4 pieces of size ≤ 1 (4ε ≈ 9e-16), rounded up to 1e-15.
+    static let sumRoundOff = 1e-15
+
+    @Test("Integrate split at breakpoints gets 1 for N(μ, σ²) with |μ|/σ up to 1e6 (the QAGI trap avoided)")
+    func splitIntegralOverWideRange() async {
+        // Assumptions: σ ∈ [0.05, 20], |μ| ≤ 1e5·sign, so |μ|/σ ranges from 0 to 2e6.
+        let input = zip(Gen.double(in: -1e5...1e5), Gen.double(in: 0.05...20), Gen.double(in: 0...1))
+            .map { NormalParameters(mean: $0 * pow($2, 3), standardDeviation: $1) }
+        await propertyCheck(count: 50, input: input) { params in
+            failOnThrow("\(params)") {
+                let d = try params.density()
+                let r = try Quadrature.integrate({ d.pdf($0) }, breakpoints: d.breakpoints)
+                // Nodes x = μ + y are rounded to the grid of ulp(μ): each moves by ≤ ulp(μ)/2,
+                // changing the rule's sum by ≤ (ulp(μ)/2)·∫|p'| = (ulp(μ)/2)·2·max p
+                // = ulp(μ)/(σ√(2π)) < ulp(μ)/σ.
+                let nodeRounding = params.mean.ulp / params.standardDeviation
+                #expect(abs(r.value - 1) <= r.error + Self.sumRoundOff + nodeRounding, "\(params): \(r)")
+            }
+        }
+    }
+
+    @Test("Documents the trap: plain QAGI integrates N(μ, 0.1²) to far from 1 for μ ∈ [6.6, 1000]")
+    func plainQAGIFails() async {
+        // Assumption: σ = 0.1 and μ ≥ 6.6 (μ/σ ≥ 66, the threshold in SWIFT-GSL-NOTES).
+        let input = Gen.double(in: 6.6...1000).map { NormalParameters(mean: $0, standardDeviation: 0.1) }
+        await propertyCheck(count: 30, input: input) { params in
+            failOnThrow("\(params)") {
+                let d = try params.density()
+                do {
+                    let r = try Quadrature.qagi({ d.pdf($0) })
+                    // Silently wrong: a value nowhere near 1 (the claimed error is tiny).
+                    #expect(abs(r.value - 1) > 0.5, "QAGI got \(r) for \(params)")
+                } catch is GSLError {
+                    // Also not 1: QAGI gave up (acceptable as "does not get 1").
+                }
+            }
+        }
+    }
+
+    @Test("Known integrals: ∫₀¹ x^-1/2 = 2 (QAGS end-point singularity), QAGP at a kink, CQUAD, tails")
+    func knownIntegrals() throws {
+        let r1 = try Quadrature.qags({ 1 / $0.squareRoot() }, from: 0, to: 1)
+        #expect(abs(r1.value - 2) <= r1.error + 4e-16)
+        let r2 = try Quadrature.qagp({ abs($0 - 0.3) }, from: 0, to: 1, points: [0.3])
+        #expect(abs(r2.value - 0.29) <= r2.error + 4e-16)   // 0.3²/2 + 0.7²/2
+        let r3 = try Quadrature.cquad({ exp($0) }, from: 0, to: 1)
+        #expect(abs(r3.value - (M_E - 1)) <= r3.error + 4e-16)
+        let r4 = try Quadrature.qagiu({ exp(-$0) }, from: 2)
+        #expect(abs(r4.value - exp(-2.0)) <= r4.error + 4e-16)
+        let r5 = try Quadrature.qagil({ 1 / (1 + $0 * $0) }, to: 0)
+        #expect(abs(r5.value - Double.pi / 2) <= r5.error + 4e-16)
+    }
+}
