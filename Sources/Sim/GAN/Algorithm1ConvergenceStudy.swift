@@ -56,12 +56,3 @@ public enum Algorithm1ConvergenceStudy {
                       referenceUncertainty: zip(ref, loose).map { abs($0 - $1) }.max()!)
     }
 }
-
-/// Least-squares slope of y against x (the observed order of a convergence study).
-public func leastSquaresSlope(_ x: [Double], _ y: [Double]) -> Double {
-    let n = Double(x.count)
-    let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-    var sxy = 0.0, sxx = 0.0
-    for (a, b) in zip(x, y) { sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx) }
-    return sxy / sxx
-}

@@ -87,4 +87,3 @@ public enum VerifyBattery {
     }
 }
 
-// leastSquaresSlope: the public one in Sim (GAN/Algorithm1ConvergenceStudy.swift) is used.
