@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PropertyBased
 import TestSupport
@@ -142,4 +143,38 @@ struct CheckFileTests {
         let trend = r.checks.first { $0.name.hasPrefix("trend") }!
         #expect(!trend.holds, "\(r.checks)")
     }
+
+    // MARK: The shipped examples
+
+    static func example(_ name: String) throws -> TrajectoryFile {
+        let url = TheoremCatalogueTests.root.appendingPathComponent("examples").appendingPathComponent(name)
+        return try TrajectoryCSV.parse(try String(contentsOf: url, encoding: .utf8))
+    }
+
+    @Test("examples/js-flow-good.csv (a correct explicit scheme) passes every check of ganflow check")
+    func goodExample() throws {
+        let r = try CheckRunner.run(try Self.example("js-flow-good.csv"), target: try Normal(mean: 0, standardDeviation: 1),
+                                    domain: nil, flow: .js)
+        #expect(r.passed, "\(r.checks)")
+        #expect(r.snapshots.count == 5)
+    }
+
+    @Test("examples/js-flow-sign-error.csv (the flux's sign flipped) fails ganflow check")
+    func signErrorExample() throws {
+        let r = try CheckRunner.run(try Self.example("js-flow-sign-error.csv"), target: try Normal(mean: 0, standardDeviation: 1),
+                                    domain: (-5, 5), flow: .js)
+        #expect(!r.passed)
+        let failed = Set(r.checks.filter { !$0.holds }.map(\.name))
+        #expect(failed.contains("JS non-increasing (P1)"), "\(r.checks)")
+        #expect(failed.contains("independent re-solve"), "\(r.checks)")
+    }
+
+    @Test("A --domain that disagrees with the file's grid is an error")
+    func domainMismatch() throws {
+        #expect(throws: InvalidArgument.self) {
+            try CheckRunner.run(try Self.example("js-flow-good.csv"), target: try Normal(mean: 0, standardDeviation: 1),
+                                domain: (-6, 6), flow: .js)
+        }
+    }
 }
+

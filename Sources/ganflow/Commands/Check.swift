@@ -52,11 +52,11 @@ struct Check: ParsableCommand {
         do { rho = try DensitySpec.parse(target) } catch { throw ValidationError("--target: \(error)") }
         let text: String
         do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+            throw ReportError("cannot read \(file): \(error.localizedDescription)")
         }
         let parsed: TrajectoryFile
         do { parsed = try TrajectoryCSV.parse(text) } catch let e as TrajectoryParseError {
-            throw ValidationError("\(file): \(e)")
+            throw ReportError("\(file): \(e)")
         }
         let tol = CheckTolerances(precision: precision, resolveL1: resolveL1, bootstrapSigmas: bootstrapSigmas)
         let result = try CheckRunner.run(parsed, target: rho, domain: domain.map { ($0.lower, $0.upper) },
