@@ -12,6 +12,7 @@ struct GanFlow: ParsableCommand {
             Train.self,
             Verify.self,
             Check.self,
+            Simulate.self,
         ],
         defaultSubcommand: Verify.self
     )

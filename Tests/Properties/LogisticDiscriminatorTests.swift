@@ -14,10 +14,11 @@ struct LogisticDiscriminatorTests {
     struct Pair: Sendable, CustomStringConvertible {
         var md: Double, sd: Double, mg: Double, sg: Double
         var description: String { "ρd = N(\(md), \(sd)²), ρ = N(\(mg), \(sg)²)" }
+        /// β from Analytic's ``LogisticDiscriminatorCoefficients`` (the closed form above).
         var closedForm: [Double] {
-            [mg * mg / (2 * sg * sg) - md * md / (2 * sd * sd) + log(sg / sd),
-             md / (sd * sd) - mg / (sg * sg),
-             1 / (2 * sg * sg) - 1 / (2 * sd * sd)]
+            let c = LogisticDiscriminatorCoefficients(data: try! Normal(mean: md, standardDeviation: sd),
+                                                      generator: try! Normal(mean: mg, standardDeviation: sg))
+            return [c.beta0, c.beta1, c.beta2]
         }
     }
 

@@ -30,10 +30,21 @@ public struct RandomDensityRecipe: Sendable, CustomStringConvertible {
         return "\(built)  [numbers: \(numbers)]"
     }
 
+    /// When false, the recipe builds a leaf or a mixture, never a truncation.
+    public var allowTruncation = true
+
+    /// The same recipe without truncations (positive on the line for unbounded families).
+    public var withoutTruncation: RandomDensityRecipe {
+        var r = self
+        r.allowTruncation = false
+        return r
+    }
+
     /// The density the numbers describe.
     public func density() throws -> any Density {
         var cursor = Cursor(numbers: numbers)
-        let kind = cursor.next()
+        var kind = cursor.next()
+        if !allowTruncation { kind *= 0.75 }
         if kind < 0.45 { return try leaf(&cursor) }
         if kind < 0.75 { return try mixture(&cursor) }
         let base: any Density = cursor.next() < 0.5 ? try leaf(&cursor) : try mixture(&cursor)

@@ -5,6 +5,7 @@ import PropertyBased
 public struct DensityPair: Sendable, CustomStringConvertible {
     public var p: RandomDensityRecipe
     public var q: RandomDensityRecipe
+    public init(p: RandomDensityRecipe, q: RandomDensityRecipe) { self.p = p; self.q = q }
     public var description: String { "P = \(p)\n  Q = \(q)" }
 }
 

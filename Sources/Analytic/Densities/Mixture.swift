@@ -1,4 +1,5 @@
 import CGSL
+import Foundation
 
 /// A finite mixture `Σₖ wₖ pₖ(x)` with weights wₖ ≥ 0 summing to 1.
 ///
@@ -12,6 +13,8 @@ public struct Mixture: Density {
     /// The weights as given, before normalisation: the spec prints these, so parsing the
     /// spec reproduces `weights` bit for bit (normalising twice could move the last bit).
     private let givenWeights: [Double]
+    /// ln wₖ, precomputed for the log-density.
+    private let logWeights: [Double]
 
     /// Largest allowed |Σ wₖ − 1|. Weights typed as decimals (`0.3,0.3,0.4`) sum to 1 only
     /// up to binary rounding, ~1e-16 per term; 1e-9 accepts those and rejects real typos.
@@ -32,6 +35,7 @@ public struct Mixture: Density {
         }
         self.givenWeights = weights
         self.weights = total == 1 ? weights : weights.map { $0 / total }
+        self.logWeights = self.weights.map { log($0) }
         self.components = components
     }
 
@@ -52,24 +56,36 @@ public struct Mixture: Density {
         return s
     }
 
+    /// ln Σ wₖ pₖ(x) by a one-pass (streaming) log-sum-exp: no allocation per call, which
+    /// matters in quadrature inner loops.
     public func logPDF(_ x: Double) -> Double {
-        var terms = [Double]()
-        terms.reserveCapacity(components.count)
-        for k in components.indices where weights[k] > 0 { terms.append(log(weights[k]) + components[k].logPDF(x)) }
-        return logSumExp(terms)
+        var top = -Double.infinity, sum = 0.0
+        for k in components.indices where weights[k] > 0 {
+            let t = logWeights[k] + components[k].logPDF(x)
+            if t == -.infinity { continue }
+            if top == -.infinity { top = t; sum = 1 }
+            else if t > top { sum = sum * exp(top - t) + 1; top = t } else { sum += exp(t - top) }
+        }
+        return top == -.infinity ? -.infinity : top + log(sum)
     }
 
-    /// Σ wₖ pₖ sₖ / Σ wₖ pₖ, with the weights wₖpₖ formed relative to the largest term.
+    /// Σ wₖ pₖ sₖ / Σ wₖ pₖ, with the weights wₖpₖ formed relative to the largest term
+    /// (streaming, as in ``logPDF(_:)``).
     public func score(_ x: Double) -> Double {
-        var logs = [Double](), scores = [Double]()
+        var top = -Double.infinity, num = 0.0, den = 0.0
         for k in components.indices where weights[k] > 0 {
-            let l = log(weights[k]) + components[k].logPDF(x)
-            if l > -.infinity { logs.append(l); scores.append(components[k].score(x)) }
+            let l = logWeights[k] + components[k].logPDF(x)
+            if l == -.infinity { continue }
+            let s = components[k].score(x)
+            if l > top {
+                let r = exp(top - l)
+                num = num * r + s; den = den * r + 1; top = l
+            } else {
+                let w = exp(l - top)
+                num += w * s; den += w
+            }
         }
-        guard let top = logs.max() else { return 0 }
-        var num = 0.0, den = 0.0
-        for (l, s) in zip(logs, scores) { let w = exp(l - top); num += w * s; den += w }
-        return num / den
+        return den > 0 ? num / den : 0
     }
 
     public func cdf(_ x: Double) -> Double {

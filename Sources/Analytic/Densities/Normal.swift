@@ -1,4 +1,5 @@
 import CGSL
+import Foundation
 
 /// The normal density N(μ, σ²): `exp(−(x−μ)²/(2σ²)) / (σ√(2π))`.
 ///
@@ -17,7 +18,11 @@ public struct Normal: Density, Equatable {
         GSL.ensureReady()
         self.mean = mean
         self.standardDeviation = standardDeviation
+        self.logNormaliser = -log(standardDeviation) - logSqrtTwoPi
     }
+
+    /// −ln σ − ln √(2π), precomputed: the log-density is evaluated in quadrature inner loops.
+    private let logNormaliser: Double
 
     public var variance: Double { standardDeviation * standardDeviation }
     public var spec: String { "normal(\(specNumber(mean)),\(specNumber(standardDeviation)))" }
@@ -28,7 +33,7 @@ public struct Normal: Density, Equatable {
     public func pdf(_ x: Double) -> Double { exp(logPDF(x)) }
     public func logPDF(_ x: Double) -> Double {
         let z = (x - mean) / standardDeviation
-        return -0.5 * z * z - log(standardDeviation) - logSqrtTwoPi
+        return -0.5 * z * z + logNormaliser
     }
     public func score(_ x: Double) -> Double { -(x - mean) / variance }
     public func cdf(_ x: Double) -> Double { gsl_cdf_gaussian_P(x - mean, standardDeviation) }

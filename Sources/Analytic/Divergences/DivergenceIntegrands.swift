@@ -17,8 +17,13 @@ enum DivergenceIntegrands {
     static func js(_ lp: Double, _ lq: Double) -> Double {
         if lp == -.infinity { return lq == -.infinity ? 0 : 0.5 * exp(lq) * M_LN2 }
         if lq == -.infinity { return 0.5 * exp(lp) * M_LN2 }
-        let d = lq - lp
-        return 0.5 * (exp(lp) * (M_LN2 - softplus(d)) + exp(lq) * (M_LN2 - softplus(-d)))
+        // With hi = max(lp, lq), d = |lp − lq|, e = e^{−d}, l = log1p(e): the larger
+        // density's term is (ln 2 − l), the smaller's (ln 2 − d − l), the smaller density
+        // is e^{hi}·e. Three transcendental calls instead of six.
+        let hi = max(lp, lq), d = abs(lp - lq)
+        let e = exp(-d), l = log1p(e)
+        let big = exp(hi)
+        return 0.5 * big * ((M_LN2 - l) + e * (M_LN2 - d - l))
     }
 
     /// p (lp − lq); the caller handles lq = −∞ < lp (an infinite divergence).

@@ -60,10 +60,15 @@ public enum Quadrature {
     /// for integrable end-point singularities.
     public static func qags(_ f: (Double) -> Double, from a: Double, to b: Double,
                             tolerance: QuadratureTolerance = .standard) throws -> QuadratureResult {
+        try qags(f, from: a, to: b, tolerance: tolerance, workspace: nil)
+    }
+
+    private static func qags(_ f: (Double) -> Double, from a: Double, to b: Double,
+                             tolerance: QuadratureTolerance, workspace: Workspace?) throws -> QuadratureResult {
         try requireInterval(a, b, finite: true)
         if a == b { return .zero }
         return try withoutActuallyEscaping(f) { f in
-            try call(ignoringEndPoints(f, a, b), "QAGS on [\(a), \(b)]") { fn, ws, v, e in
+            try call(ignoringEndPoints(f, a, b), "QAGS on [\(a), \(b)]", workspace: workspace) { fn, ws, v, e in
                 gsl_integration_qags(fn, a, b, tolerance.absolute, tolerance.relative,
                                      subintervalLimit, ws, v, e)
             }
@@ -101,8 +106,13 @@ public enum Quadrature {
     /// QAGIU over [a, ∞).
     public static func qagiu(_ f: (Double) -> Double, from a: Double,
                              tolerance: QuadratureTolerance = .standard) throws -> QuadratureResult {
+        try qagiu(f, from: a, tolerance: tolerance, workspace: nil)
+    }
+
+    private static func qagiu(_ f: (Double) -> Double, from a: Double,
+                              tolerance: QuadratureTolerance, workspace: Workspace?) throws -> QuadratureResult {
         try requireFinite(a, what: "lower limit of QAGIU")
-        return try call(f, "QAGIU on [\(a), inf)") { fn, ws, v, e in
+        return try call(f, "QAGIU on [\(a), inf)", workspace: workspace) { fn, ws, v, e in
             gsl_integration_qagiu(fn, a, tolerance.absolute, tolerance.relative, subintervalLimit, ws, v, e)
         }
     }
@@ -110,8 +120,13 @@ public enum Quadrature {
     /// QAGIL over (−∞, b].
     public static func qagil(_ f: (Double) -> Double, to b: Double,
                              tolerance: QuadratureTolerance = .standard) throws -> QuadratureResult {
+        try qagil(f, to: b, tolerance: tolerance, workspace: nil)
+    }
+
+    private static func qagil(_ f: (Double) -> Double, to b: Double,
+                              tolerance: QuadratureTolerance, workspace: Workspace?) throws -> QuadratureResult {
         try requireFinite(b, what: "upper limit of QAGIL")
-        return try call(f, "QAGIL on (-inf, \(b)]") { fn, ws, v, e in
+        return try call(f, "QAGIL on (-inf, \(b)]", workspace: workspace) { fn, ws, v, e in
             gsl_integration_qagil(fn, b, tolerance.absolute, tolerance.relative, subintervalLimit, ws, v, e)
         }
     }
@@ -161,14 +176,17 @@ public enum Quadrature {
         let pieces = max(1, nodes.count - 1) + (a.isFinite ? 0 : 1) + (b.isFinite ? 0 : 1)
         let share = QuadratureTolerance(absolute: tolerance.absolute / Double(pieces),
                                         relative: tolerance.relative)
+        // One workspace for all pieces (they run one after another): saves an allocation
+        // of `subintervalLimit` records per piece.
+        let ws = try Workspace()
         var total = QuadratureResult.zero
         if !a.isFinite, let first = nodes.first {
             let s = tailScale(nodes, outerGap: nodes.count >= 2 ? nodes[1] - nodes[0] : 1)
-            total = total + (try qagil({ y in s * f(first + s * y) }, to: 0, tolerance: share))
+            total = total + (try qagil({ y in s * f(first + s * y) }, to: 0, tolerance: share, workspace: ws))
         }
         for (l, r) in zip(nodes, nodes.dropFirst()) where r > l {
             do {
-                total = total + (try qags(f, from: l, to: r, tolerance: share))
+                total = total + (try qags(f, from: l, to: r, tolerance: share, workspace: ws))
             } catch let e as GSLError where Int(e.code) == GSL_EROUND {
                 // QAGS's extrapolation gives up with "roundoff" on pieces ending at an
                 // integrable singularity where the integrand is a difference of singular
@@ -180,7 +198,7 @@ public enum Quadrature {
         }
         if !b.isFinite, let last = nodes.last {
             let s = tailScale(nodes, outerGap: nodes.count >= 2 ? nodes[nodes.count - 1] - nodes[nodes.count - 2] : 1)
-            total = total + (try qagiu({ y in s * f(last + s * y) }, from: 0, tolerance: share))
+            total = total + (try qagiu({ y in s * f(last + s * y) }, from: 0, tolerance: share, workspace: ws))
         }
         return total
     }
@@ -219,25 +237,37 @@ public enum Quadrature {
         guard a <= b else { throw InvalidArgument("integration limits out of order: [\(a), \(b)]") }
     }
 
-    private static func requireFiniteResult(_ value: Double, _ err: Double, _ what: String) throws {
+    private static func requireFiniteResult(_ value: Double, _ err: Double, _ what: @autoclosure () -> String) throws {
         if !value.isFinite || !err.isFinite {
-            throw GSLError(code: Int32(GSL_EDIVERGE), context: "\(what): result \(value) ± \(err) is not finite")
+            throw GSLError(code: Int32(GSL_EDIVERGE), context: "\(what()): result \(value) ± \(err) is not finite")
         }
     }
 
-    /// Runs one QAG-family rule with a fresh workspace.
+    /// A QAG workspace owned by one caller at a time.
+    private final class Workspace {
+        let pointer: UnsafeMutablePointer<gsl_integration_workspace>
+        init() throws {
+            GSL.ensureReady()
+            guard let ws = gsl_integration_workspace_alloc(Quadrature.subintervalLimit) else {
+                throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a quadrature workspace")
+            }
+            pointer = ws
+        }
+        deinit { gsl_integration_workspace_free(pointer) }
+    }
+
+    /// Runs one QAG-family rule with `workspace`, or a fresh one.
     private static func call(
-        _ f: (Double) -> Double, _ what: @autoclosure () -> String,
+        _ f: (Double) -> Double, _ what: @autoclosure () -> String, workspace: Workspace? = nil,
         _ rule: (UnsafeMutablePointer<gsl_function>, UnsafeMutablePointer<gsl_integration_workspace>,
                  UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Int32
     ) throws -> QuadratureResult {
         GSL.ensureReady()
-        guard let ws = gsl_integration_workspace_alloc(subintervalLimit) else {
-            throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a quadrature workspace")
-        }
-        defer { gsl_integration_workspace_free(ws) }
+        let owned = try workspace ?? Workspace()
+        let ws = owned.pointer
         var value = 0.0, err = 0.0
         let counted = try withGSLFunction(f, allowNonFinite: false) { fn in rule(fn, ws, &value, &err) }
+        withExtendedLifetime(owned) {}
         if let bad = counted.nonFinite {
             throw GSLError(code: Int32(GSL_EDOM), context: "\(what()): integrand is \(bad.1) at x = \(bad.0)")
         }

@@ -6,6 +6,13 @@ public struct Snapshot: Sendable {
     public var diagnostics: Diagnostics
     /// ρ at the requested probe points (linear interpolation between cell centres).
     public var probes: [Double]
+
+    public init(time: Double, density: [Double], diagnostics: Diagnostics, probes: [Double] = []) {
+        self.time = time
+        self.density = density
+        self.diagnostics = diagnostics
+        self.probes = probes
+    }
 }
 
 /// A finite-volume solve: the grid, the snapshots at the requested times, and every

@@ -198,7 +198,10 @@ public struct ImplicitIntegrator<System: TridiagonalSystem> {
         }
         if history >= 1 { startDerivative = nil }
         // Newton from the predictor (projected onto the system's domain).
-        trial = predictor
+        // Newton starts from the predictor when the step is error-controlled (it is then
+        // accurate), from yₙ for a fixed step (an explicit extrapolation over a large fixed
+        // step can be far off).
+        if case .fixed = stepping.control { trial = state } else { trial = predictor }
         system.project(&trial)
         let tolerance: Double
         switch stepping.control {

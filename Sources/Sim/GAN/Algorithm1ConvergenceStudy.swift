@@ -56,4 +56,3 @@ public enum Algorithm1ConvergenceStudy {
                       referenceUncertainty: zip(ref, loose).map { abs($0 - $1) }.max()!)
     }
 }
-

@@ -106,14 +106,24 @@ struct Divergence: ParsableCommand {
         var evaluations = 0
         var last = [DivergenceResult]()
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = processCPUSeconds()
         for _ in 0..<n {
             last = try kinds.map { try Divergences.compute($0, p: dp, q: dq, domain: range) }
             evaluations += last.reduce(0) { $0 + $1.evaluations }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        let cpu = processCPUSeconds() - cpuStart
         for r in last { print(r) }
         print("repeat \(n): \(String(format: "%.4f", seconds)) s, \(String(format: "%.1f", Double(n) / seconds)) computations/s, "
-              + "\(evaluations / n) integrand evaluations each, \(String(format: "%.4g", Double(evaluations) / seconds)) evaluations/s")
+              + "\(evaluations / n) integrand evaluations each, \(String(format: "%.4g", Double(evaluations) / seconds)) evaluations/s; "
+              + "cpu \(String(format: "%.4f", cpu)) s, \(String(format: "%.1f", Double(n) / cpu)) computations per cpu-second")
+    }
+
+    /// CPU time of this process (user + system), seconds.
+    private func processCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 
     /// Prints a one-line reason to standard error and exits with status 2.

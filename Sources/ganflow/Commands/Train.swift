@@ -78,6 +78,12 @@ struct Train: ParsableCommand {
     @Flag(help: "Print one JSON object: iterations, js, js_method, parameters.")
     var json = false
 
+    @Option(name: .customLong("bench"), help: .hidden)
+    var bench: BenchmarkWorkloads.Kind?
+
+    @Option(name: .customLong("bench-steps"), help: .hidden)
+    var benchSteps: Int?
+
     func validate() throws {
         if (innerSteps == nil) != (lr == nil) { throw ValidationError("--inner-steps and --lr go together") }
         if let v = `init`, v.values.count != 2 { throw ValidationError("--init takes two numbers a,b (got \(v))") }
@@ -86,6 +92,13 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
+        if let b = bench {
+            // bench/gan: a fixed workload, its checksum and its own wall time.
+            let start = Date()
+            let sum = try BenchmarkWorkloads.run(b, steps: benchSteps ?? b.defaultSteps)
+            print("\(b.rawValue) steps=\(benchSteps ?? b.defaultSteps) checksum=\(sum) seconds=\(Date().timeIntervalSince(start))")
+            return
+        }
         var o: TrainingOptions
         do { o = TrainingOptions(target: try DensitySpec.parse(target)) } catch { fail("\(error)") }
         o.generator = generator
@@ -175,3 +188,4 @@ struct Train: ParsableCommand {
 
 extension GeneratorKind: ExpressibleByArgument {}
 extension NoiseMode: ExpressibleByArgument {}
+extension BenchmarkWorkloads.Kind: ExpressibleByArgument {}

@@ -1,0 +1,38 @@
+import Testing
+import PropertyBased
+import TestSupport
+import Sim
+
+/// D3 (derived), discrete form: for implicit Euler, at the cell where uⁿ⁺¹ is largest every
+/// Ψ difference to its neighbours is ≤ 0, so ρdᵢ(uᵢⁿ⁺¹ − uᵢⁿ) ≤ 0 there: max u never grows,
+/// and min u never falls, for any Δt. Implicit Euler only (BDF2 is not monotone).
+@Suite("Maximum principle (D3)")
+struct MaximumPrincipleTests {
+    /// Tolerance per cell: the accepted iterate differs from the exact implicit-Euler
+    /// solution by ‖r‖₁ in h-weighted ℓ¹ (M-matrix with column sums 1), hence by at most
+    /// ‖r‖₁/h in ρᵢ and ‖r‖₁/(h ρdᵢ) in uᵢ; plus 4ε relative round-off of uᵢ = ρᵢ/ρdᵢ.
+    @Test("Implicit Euler: min and max of u stay within their previous range at every step")
+    func maximumPrinciple() async {
+        await propertyCheck(count: 25, input: RandomFlowProblems.cases()) { c in
+            failOnThrow("\(c)") {
+                let p = try c.problem()
+                var s = try FlowStepper(problem: p, initial: try c.initialDensity(), stepping: .implicitEuler(.fixed(c.step)))
+                s.recordsEnergy = false
+                let h = p.grid.spacing, inv = p.inverseTargetAverages
+                var u = s.density.indices.map { s.density[$0] * inv[$0] }
+                for k in 1...20 {
+                    _ = try s.step(notBeyond: Double(k) * c.step)
+                    let hi = u.max()!, lo = u.min()!
+                    let newton = StepBounds.l1(s.lastResidual, h) / h
+                    let next = s.density.indices.map { s.density[$0] * inv[$0] }
+                    for i in next.indices {
+                        let tol = newton * inv[i] + 4 * Double.ulpOfOne * max(abs(next[i]), hi)
+                        #expect(next[i] <= hi + tol, "step \(k), cell \(i): u \(next[i]) > previous max \(hi)")
+                        #expect(next[i] >= lo - tol, "step \(k), cell \(i): u \(next[i]) < previous min \(lo)")
+                    }
+                    u = next
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Testing
+import PropertyBased
+import TestSupport
+import Sim
+
+/// D6 (derived), discrete form: with C_P^h from the generalised eigenproblem of the scheme's
+/// weights and M = max u₀ (A2: the generator bounds u₀), implicit Euler satisfies
+/// χ²ₙ₊₁ ≤ χ²ₙ / (1 + Δtₙ/(C_P^h(1+M))) at every step. Proof: convexity gives
+/// χ²ₙ₊₁ − χ²ₙ ≤ −2Δt Σ h w ΔΨ Δu + h Σ 2(uᵢ − 1)rᵢ, Ψ' ≥ 1/(2(1+M)) on [0, M] (maximum
+/// principle), and Σ ρd_f(Δu)²/h ≥ Var_h(u)/C_P^h = χ²ₙ₊₁/C_P^h when the masses are equal.
+/// Implicit Euler only.
+@Suite("Discrete Poincaré rate (D6)")
+struct PoincareRateTests {
+    /// Tolerance: the residual term h Σ|2(uᵢ − 1) rᵢ|; the mass defect (Σhρ − Σhρd)²·Δt/(C(1+M))
+    /// (Var = χ² − defect²); the round-off of χ² ((8 + N)ε·h Σ ρd(u² + 1), twice); and GSL's
+    /// eigenvalue error, ≤ Nε·λ_max/λ₁ relative (λ_max ≤ 4 max w / min ρd), bounded here by
+    /// using C·(1 + 1e-8).
+    @Test("Implicit Euler: χ² contracts by 1/(1 + Δt/(C_P^h(1+M))) at every step, random targets, bounded u₀")
+    func productBound() async {
+        await propertyCheck(count: 20, input: RandomFlowProblems.boundedRatioCases()) { c in
+            failOnThrow("\(c)") {
+                let p = try c.problem()
+                let cp = try DiscretePoincare.constant(p) * (1 + 1e-8)
+                let rho0 = c.initialAverages(p)
+                var s = try FlowStepper(problem: p, initial: rho0, stepping: .implicitEuler(.fixed(c.step)))
+                s.recordsEnergy = false
+                let h = p.grid.spacing, inv = p.inverseTargetAverages, rd = p.targetAverages
+                let big = rho0.indices.map { rho0[$0] * inv[$0] }.max()!
+                let targetMass = h * rd.reduce(0, +)
+                var chi = Diagnostics(density: rho0, problem: p).chi2
+                for k in 1...20 {
+                    let r = try s.step(notBeyond: Double(k) * c.step)
+                    let rho = s.density, res = s.lastResidual
+                    let next = Diagnostics(density: rho, problem: p).chi2
+                    let factor = r.step / (cp * (1 + big))
+                    var resTerm = 0.0, size = 0.0
+                    for i in rho.indices {
+                        let u = rho[i] * inv[i]
+                        resTerm += abs(2 * (u - 1) * res[i])
+                        size += rd[i] * (u * u + 1)
+                    }
+                    let defect = h * rho.reduce(0, +) - targetMass
+                    let tol = h * resTerm + factor * defect * defect
+                        + 2 * Double(8 + p.grid.cells) * Double.ulpOfOne * h * size * (1 + factor)
+                    #expect(next * (1 + factor) <= chi + tol,
+                            "step \(k): χ² \(chi) → \(next), bound \(chi / (1 + factor)), C_P^h \(cp), M \(big)")
+                    chi = next
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Testing
+import PropertyBased
+import TestSupport
+import Analytic
+import Foundation
+
+/// A normal mixture and a shift of its first component's mean.
+struct ShiftedMixture: CustomStringConvertible {
+    var data: MixtureParameters
+    var shift: Double
+    var description: String { "ρd = \(data), ρ = first mean shifted by \(shift)" }
+    func generator() throws -> Mixture {
+        var g = data
+        g.means[0] += shift
+        return try g.density()
+    }
+}
+
+/// A normal mixture pair and a point.
+struct MixturesAtPoint: CustomStringConvertible {
+    var data: MixtureParameters, generator: MixtureParameters, x: Double
+    var description: String { "ρd = \(data), ρ = \(generator), x = \(x)" }
+}
+
+@Suite("Velocity")
+struct VelocityTests {
+    @Test("v ≡ 0 and ∫ρ|v|² = 0 when ρ = ρd; otherwise ∫ρ|v|² > 0 beyond its error (D5, D1)", .shrinking(false))
+    func zeroIffEqual() async {
+        // Assumption: the generator differs from ρd by a mean shift |δ| ∈ [0.1, 1] of one
+        // component (weight ≥ 0.05), so ρ ≠ ρd and v ≢ 0 on a set of positive ρ-mass.
+        let input = zip(RandomDensities.normalMixture(), Gen.double(in: 0.1...1), Gen.bool())
+            .map { ShiftedMixture(data: $0, shift: $2 ? $1 : -$1) }
+        await propertyCheck(count: 20, input: input) { c in
+            failOnThrow("\(c)") {
+                let data = try c.data.density()
+                let same = try c.data.density()
+                for kind in [FlowDivergence.js, .kl, .chi2] {
+                    let v = Velocity(kind, data: data, generator: same)
+                    for p in [0.001, 0.2, 0.5, 0.8, 0.999] { #expect(v(try data.quantile(p)) == 0) }
+                    #expect(try Dissipation.compute(kind, data: data, generator: same).value == 0)
+                }
+                let gen = try c.generator()
+                for kind in [FlowDivergence.js, .kl] {
+                    let r = try Dissipation.compute(kind, data: data, generator: gen)
+                    #expect(r.value > r.error, "\(kind): ∫ρ|v|² = \(r)")
+                }
+            }
+        }
+    }
+
+    @Test("v = −∇f'(u) (MATH.md §1) against Richardson-extrapolated central differences, for JS, KL, χ²")
+    func velocityIsMinusGradientOfFirstVariation() async {
+        let input = zip(RandomDensities.normalMixture(), RandomDensities.normalMixture(), Gen.double(in: -3...3))
+            .map { MixturesAtPoint(data: $0, generator: $1, x: $2) }
+        await propertyCheck(count: 40, input: input) { c in
+            failOnThrow("\(c)") {
+                let data = try c.data.density(), gen = try c.generator.density()
+                for kind in [FlowDivergence.js, .kl, .chi2] {
+                    // g(x) = −f'(u(x)), u = exp(ln ρ − ln ρd).
+                    let g: (Double) -> Double = { x in -kind.fPrime(exp(gen.logPDF(x) - data.logPDF(x))) }
+                    let h = 1e-3
+                    let dh = (g(c.x + h) - g(c.x - h)) / (2 * h)
+                    let dh2 = (g(c.x + h / 2) - g(c.x - h / 2)) / h
+                    let richardson = (4 * dh2 - dh) / 3
+                    // Truncation: the O(h²) error of dh2 is ≈ (dh2 − dh)/3 and Richardson
+                    // removes it, leaving O(h⁴); |dh − dh2| bounds what is left with a wide
+                    // margin. Round-off of the differences: ≲ 4ε·max|g|/(h/2) per quotient,
+                    // ×(4+1)/3 after extrapolation.
+                    let gmax = max(abs(g(c.x - h)), abs(g(c.x + h)), 1)
+                    let tol = abs(dh - dh2) + 5.0 / 3 * 8 * Double.ulpOfOne * gmax / h
+                    let v = Velocity(kind, data: data, generator: gen)(c.x)
+                    #expect(abs(v - richardson) <= tol, "\(kind): v = \(v), difference quotient \(richardson) (tol \(tol))")
+                }
+            }
+        }
+    }
+
+    @Test("v_JS = ½D*(s_d − s_ρ) = ∇D*/(2(1 − D*)) with ∇D* from differences of D*")
+    func jsVelocityFromDiscriminator() async {
+        let input = zip(RandomDensities.normalMixture(), RandomDensities.normalMixture(), Gen.double(in: -3...3))
+            .map { MixturesAtPoint(data: $0, generator: $1, x: $2) }
+        await propertyCheck(count: 30, input: input) { c in
+            failOnThrow("\(c)") {
+                let data = try c.data.density(), gen = try c.generator.density()
+                let dstar = OptimalDiscriminator(data: data, generator: gen)
+                let h = 1e-3
+                let d1 = (dstar(c.x + h) - dstar(c.x - h)) / (2 * h)
+                let d2 = (dstar(c.x + h / 2) - dstar(c.x - h / 2)) / h
+                let grad = (4 * d2 - d1) / 3
+                let tol = abs(d1 - d2) + 5.0 / 3 * 8 * Double.ulpOfOne / h
+                let one = 1 - dstar(c.x)
+                let v = Velocity(.js, data: data, generator: gen)(c.x)
+                #expect(abs(v * 2 * one - grad) <= tol, "v = \(v), ∇D*/(2(1−D*)) ≈ \(grad / (2 * one))")
+            }
+        }
+    }
+
+    @Test("Poincaré constants of D6: Var(g) ≤ C_P·E|g'|², equality for the extremal functions (derived)")
+    func poincare() async throws {
+        struct Case: CustomStringConvertible {
+            var m: Double, s: Double, a: Double, omega: Double, phi: Double, b: Double
+            var description: String { "N(\(m), \(s)²), g = \(a)·sin(\(omega)x + \(phi)) + \(b)x²" }
+        }
+        // Extremals: g = x for N(m, s²) (Var = s² = C_P·1); g = cos(π(x − a)/L) for the uniform.
+        let n = try Normal(mean: 1, standardDeviation: 2)
+        let cn = PoincareConstant.normal(n)
+        let varX = try Quadrature.integrate({ n.pdf($0) * ($0 - 1) * ($0 - 1) }, breakpoints: [1])
+        #expect(abs(varX.value - cn.value) <= varX.error + 1e-14 * cn.value)
+        let u = try Uniform(lower: -1, upper: 2)
+        let cu = PoincareConstant.uniform(u)
+        let k = Double.pi / 3
+        // Var(cos(k(x+1))) = ½ (mean 0), E|g'|² = k²/2: ratio 1/k² = L²/π².
+        let varCos = try Quadrature.qags({ cos(k * ($0 + 1)) * cos(k * ($0 + 1)) / 3 }, from: -1, to: 2)
+        let dirichlet = try Quadrature.qags({ k * k * sin(k * ($0 + 1)) * sin(k * ($0 + 1)) / 3 }, from: -1, to: 2)
+        #expect(abs(varCos.value - cu.value * dirichlet.value) <= varCos.error + cu.value * dirichlet.error + 1e-15)
+        #expect(cn.isExact && cu.isExact)
+
+        let input = zip(Gen.double(in: -2...2), Gen.double(in: 0.3...2), Gen.double(in: 0.2...2), Gen.double(in: 0.2...3),
+                        Gen.double(in: 0...6.28), Gen.double(in: -1...1))
+            .map { Case(m: $0, s: $1, a: $2, omega: $3, phi: $4, b: $5) }
+        await propertyCheck(count: 20, input: input) { c in
+            failOnThrow("\(c)") {
+                let g: (Double) -> Double = { c.a * sin(c.omega * $0 + c.phi) + c.b * $0 * $0 }
+                let dg: (Double) -> Double = { c.a * c.omega * cos(c.omega * $0 + c.phi) + 2 * c.b * $0 }
+                let full = try Normal(mean: c.m, standardDeviation: c.s)
+                let truncated = try Truncated(full, lower: c.m - c.s, upper: c.m + 2 * c.s)
+                for (d, cp) in [(full as any Density, PoincareConstant.normal(full)),
+                                (truncated as any Density, PoincareConstant.of(truncated)!)] {
+                    let nodes = IntegrationNodes.nodes(for: [d])
+                    let s = d.support
+                    let mean = try Quadrature.integrate({ d.pdf($0) * g($0) }, from: s.lowerBound, to: s.upperBound, breakpoints: nodes)
+                    let second = try Quadrature.integrate({ d.pdf($0) * (g($0) - mean.value) * (g($0) - mean.value) },
+                                                          from: s.lowerBound, to: s.upperBound, breakpoints: nodes)
+                    let energy = try Quadrature.integrate({ d.pdf($0) * dg($0) * dg($0) },
+                                                          from: s.lowerBound, to: s.upperBound, breakpoints: nodes)
+                    #expect(second.value - second.error <= cp.value * (energy.value + energy.error) + 1e-14,
+                            "\(d.spec): Var = \(second), C_P·E|g'|² = \(cp.value * energy.value)")
+                }
+                #expect(PoincareConstant.of(truncated)?.isExact == false)
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+#!/bin/sh
+# bench/quadrature: JS(normal(0,1) ‖ mixture(0.5*normal(-2,0.6),0.5*normal(2,0.6))) at
+# relative tolerance 1e-10, ganflow (release) against scipy.integrate.quad (peer.py).
+# Run from the package root after `swift build -c release`. Prints farm-bench's paired
+# whole-process figures and both programs' own in-loop rates (median of the runs).
+set -eu
+N_SWIFT=${N_SWIFT:-6000}
+N_PEER=${N_PEER:-300}
+RUNS=${RUNS:-7}
+BIN=.build/release/ganflow
+P='normal(0,1)'
+Q='mixture(0.5*normal(-2,0.6),0.5*normal(2,0.6))'
+OUT_A=$(mktemp /tmp/bench-quadrature-ganflow.XXXXXX)
+OUT_B=$(mktemp /tmp/bench-quadrature-peer.XXXXXX)
+farm-bench -n "$RUNS" --timeout 600 \
+  --vs "sh -c 'exec python3 bench/quadrature/peer.py $N_PEER >>$OUT_B 2>&1'" \
+  -- sh -c "exec $BIN divergence --p '$P' --q '$Q' --kind js --repeat $N_SWIFT >>$OUT_A 2>&1"
+echo "--- in-loop rates: median over the runs (warm-up included) of each program's own report"
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+for f in "$OUT_A" "$OUT_B"; do
+  name=$( [ "$f" = "$OUT_A" ] && echo ganflow || echo scipy )
+  wall=$(grep '^repeat' "$f" | sed 's/.* \([0-9.]*\) computations\/s,.*/\1/' | median)
+  cpu=$(grep '^repeat' "$f" | sed 's/.* \([0-9.]*\) computations per cpu-second.*/\1/' | median)
+  ev=$(grep '^repeat' "$f" | head -1 | sed 's/.* \([0-9]*\) integrand evaluations each.*/\1/')
+  runs=$(grep -c '^repeat' "$f")
+  echo "$name: $ev integrand evaluations per JS; median $wall JS/s (wall), $cpu JS per cpu-second ($runs runs)"
+done
+grep -h '^js' "$OUT_A" | head -1
+grep -h '^js' "$OUT_B" | head -1
+rm -f "$OUT_A" "$OUT_B"
