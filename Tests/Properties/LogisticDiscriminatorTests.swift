@@ -74,8 +74,11 @@ struct LogisticDiscriminatorTests {
                 let p = Pair(md: md, sd: sd, mg: mg, sg: sg)
                 let d = try LogisticDiscriminator(features: .quadratic, weights: p.closedForm)
                 let e = ExactDiscriminator(data: try Normal(mean: md, standardDeviation: sd), generator: try Normal(mean: mg, standardDeviation: sg))
-                // Both logits are O(|β|·x²) sums of a few terms: a few ulps of their magnitude.
-                let scale = p.closedForm.map(abs).reduce(0, +) * (1 + x * x)
+                // The closed form sums terms of size |βⱼxʲ|; D*'s logit subtracts two
+                // log-densities (each carrying ln√(2π), ln s, z²/2): a few ulps of the larger
+                // of those magnitudes on each side.
+                let data = try Normal(mean: md, standardDeviation: sd), gen = try Normal(mean: mg, standardDeviation: sg)
+                let scale = p.closedForm.map(abs).reduce(0, +) * (1 + x * x) + abs(data.logPDF(x)) + abs(gen.logPDF(x))
                 #expect(abs(d.logit(x) - e.logit(x)) <= 16 * Double.ulpOfOne * scale)
             }
         }

@@ -37,36 +37,3 @@ public func sigmoid(_ t: Double) -> Double {
 public func softplus(_ t: Double) -> Double {
     t > 0 ? t + log1p(exp(-t)) : log1p(exp(t))
 }
-
-/// The optimal discriminator `D* = ρd/(ρd + ρ)` of two known densities:
-/// `η = ln ρd − ln ρ`, `η' = s_d − s_ρ` (scores). MATH.md §1, D7.
-public struct ExactDiscriminator: Discriminator {
-    public let data: any Density
-    public let generator: any Density
-
-    public init(data: any Density, generator: any Density) {
-        self.data = data
-        self.generator = generator
-    }
-
-    public func logit(_ x: Double) -> Double { data.logPDF(x) - generator.logPDF(x) }
-    public func logitDerivative(_ x: Double) -> Double { data.score(x) - generator.score(x) }
-}
-
-/// The plug-in discriminator of the particle method, `D = ρd/(ρd + ρ̂)` with a KDE ρ̂:
-/// η = ln ρd − ln ρ̂, η' = s_d − ρ̂'/ρ̂.
-public struct KDEDiscriminator: Discriminator {
-    public let data: any Density
-    public let estimate: KernelDensity1D
-
-    public init(data: any Density, estimate: KernelDensity1D) {
-        self.data = data
-        self.estimate = estimate
-    }
-
-    public func logit(_ x: Double) -> Double { data.logPDF(x) - log(estimate.evaluate(x).density) }
-    public func logitDerivative(_ x: Double) -> Double {
-        let e = estimate.evaluate(x)
-        return data.score(x) - e.derivative / e.density
-    }
-}

@@ -1,15 +1,5 @@
 import Foundation
 
-/// How a 1D particle method estimates the generator's density.
-public enum KDEMethod: Sendable, Equatable {
-    /// Direct O(N²) sums.
-    case direct
-    /// Linear binning + FFT with this many grid points per bandwidth.
-    case binned(pointsPerBandwidth: Int)
-    /// Direct below 10⁴ particles, binned (32 points per bandwidth) from 10⁴ on.
-    case automatic
-}
-
 /// Particles for ODE (2) in 1D: N samples of ρ, the density estimated by a Gaussian KDE,
 /// the exact target ρd, and the velocity of MATH.md §1
 ///
@@ -88,12 +78,4 @@ public struct ParticleFlow1D: Sendable {
         }
         return x
     }
-}
-
-/// The time stepper of a particle method.
-public enum ParticleScheme: String, Sendable, CaseIterable {
-    /// Explicit Euler: first order; one step is one iteration of Algorithm 1 (D9).
-    case euler
-    /// Heun (explicit trapezoidal): second order.
-    case heun
 }
