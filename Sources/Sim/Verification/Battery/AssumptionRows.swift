@@ -143,7 +143,7 @@ enum AssumptionRows {
 
     /// D12: narrow starts far from the centre; the plateau grows with sup u₀.
     static func saturation(_ size: VerifySize) throws -> RowGroup {
-        let n = size.quick ? 400 : 1600
+        let n = size.quick ? 400 : 800
         let (problem, _) = try Scenarios.s1(cells: n)
         let centres = size.quick ? [2.0, 4.0] : [2.0, 3.0, 4.0]
         var sups = [Double](), halves = [Double](), figures = [Figure]()

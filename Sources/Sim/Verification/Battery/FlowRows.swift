@@ -139,39 +139,34 @@ enum FlowRows {
             chi = next
             times.append(stepper.time); chis.append(next); bound.append(bound.last! / (1 + dt / (cp * (1 + m))))
         }
-        // Asymptotic rate from BDF2 with a tight tolerance, fitted where χ² ∈ [1e-10, 1e-6]
-        // (near equilibrium: Ψ'(u) = ¼ within 0.1%); BDF2's own error per step is held at
-        // 1e-12 in L¹, far below the ‖ρ − ρd‖₁ ≈ √χ² ≥ 1e-5 being measured.
-        let all = stride(from: 0.0, through: 3000, by: 1).map { $0 }
+        // Asymptotic rate near equilibrium: a start in the linear regime, normal(0.3, 1) (a
+        // mean shift excites the slowest mode, the odd one, far more than the next), BDF2 with
+        // local error 1e-12, fitted on t ∈ [15, 30] where |u − 1| ≲ 1e-2 (Ψ' within 1% of ¼)
+        // and χ² stays far above the solver's error floor (~1e-13).
+        let near = try Truncated(try Normal(mean: 0.3, standardDeviation: 1), lower: -8, upper: 8)
+        let ts = stride(from: 15.0, through: 30, by: 0.5).map { $0 }
         let traj = try FiniteVolumeSolver(problem: problem, stepping: .bdf2(.adaptive(tolerance: 1e-12)))
-            .solve(initial: initial, times: all)
-        let window = traj.snapshots.filter { $0.diagnostics.chi2 <= 1e-6 && $0.diagnostics.chi2 >= 1e-10 }
-        guard window.count >= 3 else {
-            throw InvalidArgument("D6: χ² never spans [1e-10, 1e-6] on t ≤ 3000 (χ²(3000) = \(traj.snapshots.last!.diagnostics.chi2))")
-        }
-        let ts = window.map(\.time)
+            .solve(initial: near, times: ts)
+        let window = traj.snapshots
         let rate = -leastSquaresSlope(ts, window.map { log($0.diagnostics.chi2) })
         let predicted = 1 / (2 * cp)
         // The product bound: a relative slack of 1e-9 covers the Newton residual (1e-13 in L¹)
-        // against χ² ≥ 1e-4 on this horizon. The rate: near equilibrium
-        // d/dt χ² = −½∫ρd|∇u|² ≤ −χ²/(2C_P^h), so χ² must decay at least at 1/(2C_P^h); 2%
-        // covers the nonlinearity left at χ² ≤ 1e-6 (Ψ' within 0.1% of ¼). Equality (the
-        // sharpness) needs the slowest mode to dominate, which on S1 happens only below
-        // χ² ≈ 1e-10, where the solver's error floor (χ² ≈ 1e-13) takes over: measured and
-        // reported, not claimed.
-        let holds = worst <= 1e-9 && rate >= predicted * (1 - 0.02)
+        // against χ² ≥ 1e-4 on this horizon. The rate: the slowest mode alone decays at exactly
+        // 1/(2C_P^h) (sharpness); 3% covers the nonlinearity left (Ψ' within 1% of ¼, entering
+        // the rate at first order) and the next mode's share (e^{−7.5} of its start at t = 15).
+        let holds = worst <= 1e-9 && abs(rate / predicted - 1) < 0.03
         var g = RowGroup()
-        g.rows.append(StatementRow(s("D6"), scenario: Scenarios.s1Name(n) + "; implicit Euler Δt = 0.1 to 20; BDF2 (1e-12) for the rate where χ² ∈ [1e-10, 1e-6]", figures: [
+        g.rows.append(StatementRow(s("D6"), scenario: Scenarios.s1Name(n) + "; implicit Euler Δt = 0.1 to 20; rate: BDF2 (1e-12) from normal(0.3,1) on t ∈ [15, 30]", figures: [
             Figure("C_P^h", cp, "C_P = 1 for N(0,1)"), Figure("M = sup u₀", m),
             Figure("max χ²ₙ₊₁(1+Δt/(C_P^h(1+M)))/χ²ₙ − 1", worst, "≤ 0"),
-            Figure("decay rate of χ² for χ² ∈ [1e-10, 1e-6]", rate, "≥ 1/(2C_P^h) = \(Figure.format(predicted)); equality is the slowest mode alone")],
+            Figure("decay rate of χ² from normal(0.3,1), t ∈ [15, 30]", rate, "predicted 1/(2C_P^h) = \(Figure.format(predicted))")],
             holds: holds))
         g.figures.append(ReportFigure(file: "s1-chi2-rate.svg",
             caption: "D6 on S1: χ²(t) under implicit Euler against the discrete product bound (dashed), log scale.",
             plot: SVGLinePlot(title: "χ²(ρ‖ρd) and the D6 bound", xLabel: "t", yLabel: "χ²", logY: true,
                               series: [SVGLinePlot.Series("χ² (implicit Euler)", x: times, y: chis),
                                        SVGLinePlot.Series("D6 product bound", x: times, y: bound, dashed: true),
-                                       SVGLinePlot.Series("BDF2 fit window", x: ts, y: window.map(\.diagnostics.chi2), markers: true)])))
+                                       SVGLinePlot.Series("from normal(0.3,1), BDF2", x: ts, y: window.map(\.diagnostics.chi2), markers: true)])))
         return g
     }
 

@@ -54,12 +54,15 @@ public enum VerifyBattery {
 
     /// Every group, in the order they run.
     public static var groups: [Group] {
-        FlowRows.groups + AssumptionRows.groups + GANRows.groups
+        FlowRows.groups + AssumptionRows.groups + GANRows.groups + MSERows.groups + DiscriminatorRows.groups
     }
 
-    public static func run(size: VerifySize, progress: (String) -> Void = { _ in }) -> VerifyOutcome {
+    /// Runs the groups that measure at least one of `ids` (all groups when nil).
+    public static func run(size: VerifySize, only ids: Set<String>? = nil,
+                           progress: (String) -> Void = { _ in }) -> VerifyOutcome {
         let start = Date()
         var rows = [StatementRow](), figures = [ReportFigure]()
+        let groups = ids.map { wanted in Self.groups.filter { !wanted.isDisjoint(with: $0.ids) } } ?? Self.groups
         for (k, g) in groups.enumerated() {
             progress("[\(k + 1)/\(groups.count)] \(g.name) (\(g.ids.joined(separator: ", ")))")
             let t0 = Date()
@@ -82,7 +85,8 @@ public enum VerifyBattery {
         let order = StatementCatalogue.all.map(\.id)
         rows.sort { (order.firstIndex(of: $0.statement.id) ?? 99, $0.scenario) < (order.firstIndex(of: $1.statement.id) ?? 99, $1.scenario) }
         let present = Set(rows.map(\.statement.id))
-        return VerifyOutcome(rows: rows, figures: figures, missing: order.filter { !present.contains($0) },
+        return VerifyOutcome(rows: rows, figures: figures,
+                             missing: order.filter { !present.contains($0) && (ids?.contains($0) ?? true) },
                              seconds: Date().timeIntervalSince(start))
     }
 }
