@@ -100,9 +100,9 @@ public struct FiniteVolumeSystem: TridiagonalSystem {
         }
         let r: (Double, Double, Double, Double)
         switch kind {
-        case .js: r = fusedNewton(JSPsi.self, y, a0, constant, h, &residual, &lower, &diagonal, &upper)
-        case .kl: r = fusedNewton(KLPsi.self, y, a0, constant, h, &residual, &lower, &diagonal, &upper)
-        case .chi2: r = fusedNewton(Chi2Psi.self, y, a0, constant, h, &residual, &lower, &diagonal, &upper)
+        case .js: r = fusedNewton(JSPsi.self, y, a0, constant, h, &rhs, &residual, &lower, &diagonal, &upper)
+        case .kl: r = fusedNewton(KLPsi.self, y, a0, constant, h, &rhs, &residual, &lower, &diagonal, &upper)
+        case .chi2: r = fusedNewton(Chi2Psi.self, y, a0, constant, h, &rhs, &residual, &lower, &diagonal, &upper)
         }
         let (rSum, magnitude, ySum, cSum) = r
         let floor = 2 * Double.ulpOfOne * self.h * magnitude
@@ -110,14 +110,22 @@ public struct FiniteVolumeSystem: TridiagonalSystem {
         return (self.h * rSum, roundOff)
     }
 
-    /// Returns (Σ|Gᵢ|, Σ_faces w(|Ψ_{i+1}| + |Ψᵢ|), Σ|yᵢ|, Σ|cᵢ|).
+    /// Returns (Σ|Gᵢ|, Σ_faces w(|Ψ_{i+1}| + |Ψᵢ|), Σ|yᵢ|, Σ|cᵢ|). Ψ(uᵢ) first goes into
+    /// `psi` in a loop of its own (the `log1p` calls), so the main loop has no calls.
     @inline(__always)
     private func fusedNewton<K: PsiKind>(_: K.Type, _ y: [Double], _ a0: Double, _ constant: [Double], _ dt: Double,
+                                         _ psi: inout [Double],
                                          _ residual: inout [Double], _ lower: inout [Double],
                                          _ diagonal: inout [Double], _ upper: inout [Double]) -> (Double, Double, Double, Double) {
         let n = y.count
         var rSum = 0.0, magnitude = 0.0, ySum = 0.0, cSum = 0.0
         y.withUnsafeBufferPointer { yp in
+        invRhoD.withUnsafeBufferPointer { ip in
+        psi.withUnsafeMutableBufferPointer { sp in
+            for i in 0..<n { sp[i] = K.psi(yp[i] * ip[i]) }
+        }}}
+        y.withUnsafeBufferPointer { yp in
+        psi.withUnsafeBufferPointer { sp in
         constant.withUnsafeBufferPointer { cp in
         w.withUnsafeBufferPointer { wp in
         invRhoD.withUnsafeBufferPointer { ip in
@@ -126,13 +134,13 @@ public struct FiniteVolumeSystem: TridiagonalSystem {
         diagonal.withUnsafeMutableBufferPointer { dp in
         upper.withUnsafeMutableBufferPointer { up in
             let u0 = yp[0] * ip[0]
-            var psiLeft = K.psi(u0)
+            var psiLeft = sp[0]
             var dLeft = K.psiPrime(u0) * ip[0]
             var fluxLeft = 0.0      // flux through the left face of cell i (0 at the wall)
             var jLeft = 0.0         // ∂Fᵢ/∂yᵢ from the left face: −w_{i−½} Ψ'(uᵢ)/ρdᵢ
             for i in 0..<(n - 1) {
                 let ur = yp[i + 1] * ip[i + 1]
-                let psiRight = K.psi(ur)
+                let psiRight = sp[i + 1]
                 let dRight = K.psiPrime(ur) * ip[i + 1]
                 let wf = wp[i]
                 let flux = wf * (psiRight - psiLeft)
@@ -153,7 +161,7 @@ public struct FiniteVolumeSystem: TridiagonalSystem {
             gp[last] = g
             rSum += abs(g); ySum += abs(yp[last]); cSum += abs(cp[last])
             dp[last] = a0 - dt * jLeft
-        }}}}}}}}
+        }}}}}}}}}
         return (rSum, magnitude, ySum, cSum)
     }
 
