@@ -1,8 +1,8 @@
 import Foundation
 
-/// Implicit Euler and variable-step BDF2 with Newton's method and tridiagonal solves (GSL's
-/// `gsl_linalg_solve_tridiag` through ``solveTridiagonal(diagonal:upper:lower:rhs:into:)``),
-/// for any ``TridiagonalSystem``.
+/// Implicit Euler and variable-step BDF2 with Newton's method and tridiagonal solves
+/// (``TridiagonalWorkspace``: two-sided Thomas elimination, matching GSL's
+/// `gsl_linalg_solve_tridiag` to round-off at about half its cost), for any ``TridiagonalSystem``.
 ///
 /// BDF2 with step ratio ω = Δtₙ/Δtₙ₋₁:
 /// `(1+2ω)/(1+ω) yₙ₊₁ − (1+ω) yₙ + ω²/(1+ω) yₙ₋₁ = Δtₙ F(tₙ₊₁, yₙ₊₁)`; the first step is
@@ -21,8 +21,17 @@ public struct ImplicitIntegrator<System: TridiagonalSystem> {
     public let stepping: TimeStepping
     public private(set) var time: Double
     public private(set) var state: [Double]
-    /// The Newton residual vector G(y) at the last accepted solution.
+    /// The Newton residual vector G(y) at the last accepted solution; empty when the step
+    /// was accepted on ``TridiagonalSystem/newtonUpdateBound(_:delta:step:lower:diagonal:upper:)``
+    /// (``verifiesResidual`` off).
     public private(set) var lastResidual: [Double]
+    /// Whether Newton's convergence is always checked on an evaluated residual G(y) (one more
+    /// evaluation of F per step; the residual vector is kept in ``lastResidual`` for tests).
+    /// When false and the system gives a bound on ‖G‖ after the Newton update
+    /// (``TridiagonalSystem/newtonUpdateBound(_:delta:step:lower:diagonal:upper:)``), an
+    /// update whose bound is within Newton's tolerance is accepted without that evaluation:
+    /// every accepted step still has ‖G‖ ≤ tolerance, the record's `residual` is then the bound.
+    public var verifiesResidual = true
     /// The a₀ coefficient of the last accepted step (1 for implicit Euler): `G = a₀y + c − ΔtF(y)`.
     public private(set) var lastLeadingCoefficient: Double = 1
 
@@ -44,8 +53,11 @@ public struct ImplicitIntegrator<System: TridiagonalSystem> {
     private var history = 0
     private var startDerivative: [Double]? = nil
     private var proposal: Double
+    /// Whether the last successful attempt was accepted on the Newton update bound.
+    private var acceptedOnBound = false
 
     // Work arrays.
+    private var linearSolver = TridiagonalWorkspace()
     private var rhs: [Double], residual: [Double], delta: [Double], predictor: [Double]
     private var lower: [Double], diagonal: [Double], upper: [Double], trial: [Double], constant: [Double]
 
@@ -67,6 +79,7 @@ public struct ImplicitIntegrator<System: TridiagonalSystem> {
         let n = system.dimension
         rhs = [Double](repeating: 0, count: n)
         residual = rhs; delta = rhs; predictor = rhs; trial = rhs; constant = rhs
+        previous = rhs; previous2 = rhs
         diagonal = rhs
         lower = [Double](repeating: 0, count: max(0, n - 1)); upper = lower
         lastResidual = rhs
@@ -111,14 +124,20 @@ public struct ImplicitIntegrator<System: TridiagonalSystem> {
                 continue
             }
             // Accept.
-            previous2 = previous
-            previous = state
+            // Rotate the buffers (no copies): yₙ₋₂ ← yₙ₋₁ ← yₙ ← trial.
+            swap(&previous2, &previous)
+            swap(&previous, &state)
+            swap(&state, &trial)
+            if acceptedOnBound {
+                lastResidual = []
+            } else {
+                if lastResidual.count != residual.count { lastResidual = residual }
+                swap(&lastResidual, &residual)
+            }
             lastStep2 = lastStep
             lastStep = h
-            state = trial
             time = tNew
             history += 1
-            lastResidual = residual
             if let tol = adaptive {
                 let factor = (err ?? 0) > 0 ? 0.9 * pow(tol / err!, 1 / Double(currentOrder + 1)) : 2
                 proposal = h * min(2, max(0.2, factor))
@@ -201,7 +220,7 @@ public struct ImplicitIntegrator<System: TridiagonalSystem> {
         // Newton starts from the predictor when the step is error-controlled (it is then
         // accurate), from yₙ for a fixed step (an explicit extrapolation over a large fixed
         // step can be far off).
-        if case .fixed = stepping.control { trial = state } else { trial = predictor }
+        if case .fixed = stepping.control { copy(state, into: &trial) } else { copy(predictor, into: &trial) }
         system.project(&trial)
         let tolerance: Double
         switch stepping.control {
@@ -212,33 +231,49 @@ public struct ImplicitIntegrator<System: TridiagonalSystem> {
         var previousNorm = Double.infinity
         while true {
             guard system.isAdmissible(trial) else { return nil }
-            let floor = system.evaluate(tNew, trial, rhs: &rhs)
-            for i in 0..<n { residual[i] = a0 * trial[i] + constant[i] - h * rhs[i] }
-            let rNorm = system.norm(residual)
+            let (rNorm, roundOff) = system.newtonSystem(tNew, trial, a0: a0, constant: constant, step: h, rhs: &rhs,
+                                                        residual: &residual, lower: &lower, diagonal: &diagonal,
+                                                        upper: &upper)
             guard rNorm.isFinite else { return nil }
-            // Round-off floor: a0·y and c are summed with h·F, each with relative error eps.
-            let roundOff = 8 * (h * floor + Double.ulpOfOne * (a0 * system.norm(trial) + system.norm(constant)))
             if rNorm <= max(tolerance, roundOff) || (iterations > 0 && rNorm >= previousNorm && rNorm <= 100 * max(tolerance, roundOff)) {
-                let err: Double?
-                if case .adaptive = stepping.control {
-                    for i in 0..<n { delta[i] = trial[i] - predictor[i] }
-                    err = errorFactor * system.norm(delta)
-                } else { err = nil }
-                lastLeadingCoefficient = a0
-                return (iterations, rNorm, err)
+                acceptedOnBound = false
+                return finish(iterations: iterations, residualNorm: rNorm, errorFactor: errorFactor, a0: a0)
             }
             if iterations >= Self.maxNewtonIterations { return nil }
             previousNorm = rNorm
-            system.jacobian(tNew, trial, lower: &lower, diagonal: &diagonal, upper: &upper)
-            for i in 0..<n { diagonal[i] = a0 - h * diagonal[i]; residual[i] = -residual[i] }
-            for i in 0..<(n - 1) { lower[i] *= -h; upper[i] *= -h }
+            // M δ = G(y), y ← y − δ (the same numbers as solving M δ' = −G and adding δ').
             do {
-                try solveTridiagonal(diagonal: diagonal, upper: upper, lower: lower, rhs: residual, into: &delta)
+                try linearSolver.solve(diagonal: diagonal, upper: upper, lower: lower, rhs: residual, into: &delta)
             } catch {
                 return nil
             }
-            for i in 0..<n { trial[i] += delta[i] }
+            let bound = verifiesResidual ? nil
+                : system.newtonUpdateBound(trial, delta: delta, step: h, lower: lower, diagonal: diagonal, upper: upper)
+            for i in 0..<n { trial[i] -= delta[i] }
             iterations += 1
+            if let b = bound, b <= tolerance {
+                guard system.isAdmissible(trial) else { return nil }
+                acceptedOnBound = true
+                return finish(iterations: iterations, residualNorm: b, errorFactor: errorFactor, a0: a0)
+            }
         }
+    }
+
+    /// The accepted attempt's record entries; the error estimate compares the Newton
+    /// solution with the predictor.
+    private mutating func finish(iterations: Int, residualNorm: Double, errorFactor: Double,
+                                 a0: Double) -> (Int, Double, Double?) {
+        let err: Double?
+        if case .adaptive = stepping.control {
+            for i in 0..<system.dimension { delta[i] = trial[i] - predictor[i] }
+            err = errorFactor * system.norm(delta)
+        } else { err = nil }
+        lastLeadingCoefficient = a0
+        return (iterations, residualNorm, err)
+    }
+
+    private func copy(_ source: [Double], into target: inout [Double]) {
+        if target.count != source.count { target = source; return }
+        for i in source.indices { target[i] = source[i] }
     }
 }
