@@ -36,7 +36,7 @@ struct Algorithm1EquivalenceTests {
                 let g = AffineGenerator(a: c.a, b: c.b)
                 let rho = try Normal(mean: c.a, standardDeviation: c.b)
                 let z = NoiseMode.quantileNodes(c.m)
-                let y = GeneratorObjectives.targets(g, noise: z, discriminator: ExactDiscriminator(data: target, generator: rho), eps: c.eps)
+                let y = GeneratorObjectives.targets(g, noise: z, discriminator: OptimalDiscriminator(data: target, generator: rho), eps: c.eps)
                 for (zi, yi) in zip(z, y) {
                     let x = g.output(zi)
                     // MATH.md §1: v = −½∇ln(ρ/(ρ + ρd)) = ½ ρd/(ρ + ρd)·(s_d − s_ρ), from pdf values.

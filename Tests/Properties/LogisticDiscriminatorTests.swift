@@ -73,7 +73,7 @@ struct LogisticDiscriminatorTests {
             failOnThrow {
                 let p = Pair(md: md, sd: sd, mg: mg, sg: sg)
                 let d = try LogisticDiscriminator(features: .quadratic, weights: p.closedForm)
-                let e = ExactDiscriminator(data: try Normal(mean: md, standardDeviation: sd), generator: try Normal(mean: mg, standardDeviation: sg))
+                let e = OptimalDiscriminator(data: try Normal(mean: md, standardDeviation: sd), generator: try Normal(mean: mg, standardDeviation: sg))
                 // The closed form sums terms of size |βⱼxʲ|; D*'s logit subtracts two
                 // log-densities (each carrying ln√(2π), ln s, z²/2): a few ulps of the larger
                 // of those magnitudes on each side.

@@ -18,11 +18,14 @@ public struct OptimalDiscriminator: Sendable {
     /// `ℓ(x) = ln ρd(x) − ln ρ(x)`: `D* = σ(ℓ)`; ±∞ off one support, NaN off both.
     public func logit(_ x: Double) -> Double { data.logPDF(x) - generator.logPDF(x) }
 
+    /// ℓ'(x) = s_d(x) − s_ρ(x), the difference of the two scores.
+    public func logitDerivative(_ x: Double) -> Double { data.score(x) - generator.score(x) }
+
     /// D*(x) ∈ [0, 1].
     public func callAsFunction(_ x: Double) -> Double {
         let l = logit(x)
         if l.isNaN { return 0.5 }
-        return l >= 0 ? 1 / (1 + exp(-l)) : exp(l) / (1 + exp(l))
+        return sigmoid(l)
     }
 
     /// ln D*(x) = −softplus(−ℓ), without underflow.
@@ -46,8 +49,3 @@ public struct OptimalDiscriminator: Sendable {
     }
 }
 
-/// ln(1 + e^t) without overflow or underflow; ∞ for t = ∞, 0 for t = −∞.
-@inline(__always)
-func softplus(_ t: Double) -> Double {
-    t > 0 ? t + log1p(exp(-t)) : log1p(exp(t))
-}

@@ -60,7 +60,7 @@ public struct Algorithm1<G: ParametricGenerator> {
             guard let rho = try generator.pushforwardDensity() else {
                 throw InvalidArgument("the exact discriminator D* needs the generator's density in closed form; \(generator) has none (use a logistic discriminator)")
             }
-            return ExactDiscriminator(data: target, generator: rho)
+            return OptimalDiscriminator(data: target, generator: rho)
         case .logistic(_, let training):
             var d = logistic!
             try d.train(data: data, generated: generated, how: training)

@@ -26,14 +26,7 @@ extension Discriminator {
     public func drift(_ x: Double) -> Double { 0.5 * value(x) * logitDerivative(x) }
 }
 
-/// 1/(1 + e^{−t}) without overflow.
-@inline(__always)
-public func sigmoid(_ t: Double) -> Double {
-    t >= 0 ? 1 / (1 + exp(-t)) : exp(t) / (1 + exp(t))
-}
-
-/// ln(1 + eᵗ) without overflow or loss for large |t|.
-@inline(__always)
-public func softplus(_ t: Double) -> Double {
-    t > 0 ? t + log1p(exp(-t)) : log1p(exp(t))
-}
+/// The exact optimal discriminator D* of two known densities (Analytic's
+/// ``OptimalDiscriminator``) is a ``Discriminator``: its logit is `ln ρd − ln ρ`, its
+/// derivative the difference of the scores.
+extension OptimalDiscriminator: Discriminator {}

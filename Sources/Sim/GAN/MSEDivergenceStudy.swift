@@ -39,7 +39,7 @@ public enum MSEDivergenceStudy {
 
     /// `g(θ) = (1/m)Σ Jᵢᵀ v(G_θ(zᵢ))` with v the exact velocity (D*'s drift) at the nodes.
     public static func meanDrift(target: any Density, _ g: AffineGenerator, nodes z: [Double]) throws -> [Double] {
-        let d = ExactDiscriminator(data: target, generator: try g.pushforwardDensity()!)
+        let d = OptimalDiscriminator(data: target, generator: try g.pushforwardDensity()!)
         var s = [0.0, 0.0]
         for zi in z { let v = d.drift(g.output(zi)); s[0] += v; s[1] += zi * v }
         return s.map { $0 / Double(z.count) }

@@ -41,7 +41,7 @@ enum DiscriminatorRows {
         var worst = 0.0
         for (a, b) in [(-3.0, 0.5), (0.3, 1.2), (1.0, 2.0)] {
             let gen = AffineGenerator(a: a, b: b)
-            let d = ExactDiscriminator(data: data, generator: try gen.pushforwardDensity()!)
+            let d = OptimalDiscriminator(data: data, generator: try gen.pushforwardDensity()!)
             let y = GeneratorObjectives.targets(gen, noise: z, discriminator: d, eps: eps)
             let gm = GeneratorObjectives.mseGradient(gen, noise: z, targets: y)
             let gl = GeneratorObjectives.generatorLossGradient(gen, noise: z, discriminator: d).map { eps * $0 }
