@@ -21,7 +21,7 @@ struct DiscriminatorTests {
     /// a 30-digit mpmath reference (JS of the same pair was within 3e-17): QAGS's error
     /// estimate is optimistic (×10) at beta end points, where the integrands behave like
     /// x^a ln x. Observed and reported, not hidden (issue 2 report).
-    @Test("V(D*, ρ) = −ln 4 + 2·JS(ρd, ρ) (D7, paper's identity; no beta)", .shrinking(false))
+    @Test("V(D*, ρ) = −ln 4 + 2·JS(ρd, ρ) (D7, derived; no beta)", .shrinking(false))
     func valueAtOptimum() async {
         let families = RandomDensityRecipe.allFamilies.filter { $0 != "beta" }
         await propertyCheck(count: 25, input: RandomDensities.anyPair(families: families)) { pair in
@@ -35,7 +35,7 @@ struct DiscriminatorTests {
         }
     }
 
-    @Test("D* beats random perturbations of itself: V(D*) > V(D) beyond both error estimates (D7)", .shrinking(false))
+    @Test("D* beats random perturbations of itself: V(D*) > V(D) beyond both error estimates (D7, derived)", .shrinking(false))
     func optimumBeatsPerturbations() async {
         // Assumptions: ε ∈ [0.05, 1], amplitude c ∈ [0.5, 2], offset d ∈ [−1, 1]; the
         // oscillation is damped by exp(−x²/50) so that heavy (Student-t) tails do not turn
@@ -65,7 +65,7 @@ struct DiscriminatorTests {
         }
     }
 
-    @Test("At ρ = ρd: D* ≡ ½ and V = −ln 4 (D7 fixed point)")
+    @Test("At ρ = ρd: D* ≡ ½ and V = −ln 4 (D7 fixed point, derived)")
     func fixedPoint() async {
         await propertyCheck(count: 15, input: RandomDensities.anyDensity()) { recipe in
             failOnThrow("\(recipe)") {
@@ -81,7 +81,7 @@ struct DiscriminatorTests {
         }
     }
 
-    @Test("D7: σ(β₀ + β₁x + β₂x²) reproduces D* pointwise for two Gaussians")
+    @Test("D7 (derived): σ(β₀ + β₁x + β₂x²) reproduces D* pointwise for two Gaussians")
     func logisticCoefficients() async {
         struct Case: CustomStringConvertible {
             var pair: NormalPair, x: Double

@@ -124,6 +124,26 @@ struct DivergenceTests {
         }
     }
 
+    @Test("W2 closed form equals √∫₀¹ (F⁻¹(u) − G⁻¹(u))² du by quadrature (1D quantile coupling)")
+    func gaussianW2() async {
+        await propertyCheck(count: 30, input: RandomDensities.normalPair()) { pair in
+            failOnThrow("\(pair)") {
+                let (p, q) = try pair.densities()
+                // The quantile difference (μ₁ − μ₂) + (σ₁ − σ₂)Φ⁻¹(u) has integrable log
+                // singularities at 0 and 1, which QAGS's extrapolation handles.
+                let r = try Quadrature.qags({ u in
+                    let d = ((try? p.quantile(u)) ?? .nan) - ((try? q.quantile(u)) ?? .nan)
+                    return d * d
+                }, from: 0, to: 1)
+                let exact = GaussianClosedForms.w2(p, q)
+                // Compare squares: |W² − ∫| ≤ error + round-off of the squared differences,
+                // ≲ 8ε·∫(|F⁻¹| + |G⁻¹|)² ≤ 8ε·(|μ₁| + |μ₂| + σ₁ + σ₂)²·2.
+                let scale = abs(p.mean) + abs(q.mean) + p.standardDeviation + q.standardDeviation
+                #expect(abs(exact * exact - r.value) <= r.error + 16 * Self.eps * scale * scale, "W2² \(exact * exact) vs \(r)")
+            }
+        }
+    }
+
     @Test("χ²(P‖Q) of Gaussians matches the closed form when 2σ₂² > σ₁² and is infinite otherwise", .shrinking(false))
     func gaussianChiSquare() async {
         // Finite side: σ₂ = rσ₁ with r ∈ [0.8, 2] and |Δ| ≤ 2σ₂, so Δ²/(2σ₂² − σ₁²) ≤ 9.2

@@ -24,7 +24,7 @@ struct MixturesAtPoint: CustomStringConvertible {
 
 @Suite("Velocity")
 struct VelocityTests {
-    @Test("v ≡ 0 and ∫ρ|v|² = 0 when ρ = ρd; otherwise ∫ρ|v|² > 0 beyond its error (D5, D1)", .shrinking(false))
+    @Test("v ≡ 0 and ∫ρ|v|² = 0 when ρ = ρd; otherwise ∫ρ|v|² > 0 beyond its error (D5, D1; derived)", .shrinking(false))
     func zeroIffEqual() async {
         // Assumption: the generator differs from ρd by a mean shift |δ| ∈ [0.1, 1] of one
         // component (weight ≥ 0.05), so ρ ≠ ρd and v ≢ 0 on a set of positive ρ-mass.

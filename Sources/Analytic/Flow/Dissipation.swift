@@ -1,8 +1,8 @@
 import Foundation
 
-/// The dissipation `∫ ρ |v|²` of the flow's energy (D1: `d/dt JS(ρd, ρ_t) = −∫ρ_t|v_t|²`),
+/// The dissipation `∫ ρ |v|²` of the flow's energy (D1, derived: `d/dt JS(ρd, ρ_t) = −∫ρ_t|v_t|²`),
 /// by quadrature split at ``IntegrationNodes`` of both densities, with its error estimate.
-/// Zero iff v = 0 ρ-almost everywhere (D5).
+/// Zero iff v = 0 ρ-almost everywhere (D5, derived).
 public enum Dissipation {
     public static func compute(_ kind: FlowDivergence = .js, data: any Density, generator: any Density,
                                tolerance: QuadratureTolerance = .standard) throws -> QuadratureResult {

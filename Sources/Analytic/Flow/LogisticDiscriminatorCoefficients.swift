@@ -1,6 +1,6 @@
 import Foundation
 
-/// D7: for two normal densities `ln ρd − ln ρ` is quadratic, so the optimal
+/// D7 (derived): for two normal densities `ln ρd − ln ρ` is quadratic, so the optimal
 /// discriminator is exactly a logistic regression on the features (1, x, x²):
 /// `D*(x) = σ(β₀ + β₁x + β₂x²)` with, for ρd = N(m_d, s_d²) and ρ = N(m, s²),
 ///

@@ -31,14 +31,8 @@ public struct ConvergenceStudy: Sendable, CustomStringConvertible {
         localOrders = local
     }
 
-    /// Least-squares slope of y against x.
-    public static func slope(_ x: [Double], _ y: [Double]) -> Double {
-        let n = Double(x.count)
-        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-        var sxy = 0.0, sxx = 0.0
-        for (a, b) in zip(x, y) { sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx) }
-        return sxy / sxx
-    }
+    /// Least-squares slope of y against x (``leastSquaresSlope(_:_:)``).
+    public static func slope(_ x: [Double], _ y: [Double]) -> Double { leastSquaresSlope(x, y) }
 
     public var description: String {
         let rows = zip(sizes, errors).map { String(format: "h %.4g  error %.4e", $0, $1) }.joined(separator: "; ")

@@ -51,6 +51,9 @@ struct Simulate: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
+    @Flag(help: "Print solver statistics (steps, Newton iterations, solve time) on standard error.")
+    var stats = false
+
     func run() throws {
         guard let kind = FlowDivergence(rawValue: flow) else {
             throw ValidationError("--flow must be js, kl or chi2, got '\(flow)'")
@@ -72,7 +75,14 @@ struct Simulate: ParsableCommand {
         switch scheme {
         case .fv:
             let solver = FiniteVolumeSolver(problem: problem, stepping: .bdf2(.adaptive(tolerance: tolerance)))
-            snapshots = try solver.solve(initial: r0, times: ts, probes: probes).snapshots
+            let start = Date()
+            let trajectory = try solver.solve(initial: r0, times: ts, probes: probes)
+            let seconds = Date().timeIntervalSince(start)
+            snapshots = trajectory.snapshots
+            if stats {
+                let newton = trajectory.newtonIterations
+                Progress().line("steps \(trajectory.steps.count), Newton iterations \(newton), rejected \(trajectory.rejectedAttempts), solve \(seconds) s, \(seconds / Double(max(1, newton * cells))) s per cell per Newton iteration")
+            }
         case .lagrangian:
             let particles = try QuantileParticles(target: rd, lower: a, upper: b, count: cells, flow: kind)
             var x = try particles.initialPositions(of: r0)

@@ -1,0 +1,64 @@
+import Testing
+import PropertyBased
+import TestSupport
+import Analytic
+import Foundation
+
+/// Identities between GSL special functions, each within the sum of GSL's own error
+/// estimates plus a few ulps for the arithmetic of the identity.
+@Suite("SpecialFunctions")
+struct SpecialFunctionTests {
+    static let eps = Double.ulpOfOne
+
+    @Test("erf(x) + erfc(x) = 1 and ln erfc(x) = log(erfc(x)) where erfc is normal")
+    func errorFunctions() async {
+        await propertyCheck(count: 50, input: Gen.double(in: -6...26)) { x in
+            failOnThrow("x = \(x)") {
+                let e = try SpecialFunctions.errorFunction(x), c = try SpecialFunctions.complementaryErrorFunction(x)
+                #expect(abs(e.value + c.value - 1) <= e.error + c.error + 2 * Self.eps)
+                let l = try SpecialFunctions.logComplementaryErrorFunction(x)
+                // d ln = d erfc / erfc: relative error of erfc becomes absolute error of the log.
+                #expect(abs(l.value - log(c.value)) <= l.error + c.error / c.value + 4 * Self.eps * max(1, abs(l.value)))
+            }
+        }
+    }
+
+    @Test("lnΓ(n) = ln((n−1)!), ln B(a, b) = lnΓ(a) + lnΓ(b) − lnΓ(a+b), ψ(1) = −γ")
+    func gammaFamily() async throws {
+        var factorial = 1.0
+        for n in 1...20 {
+            if n > 1 { factorial *= Double(n - 1) }
+            let g = try SpecialFunctions.logGamma(Double(n))
+            #expect(abs(g.value - log(factorial)) <= g.error + 4 * Self.eps * max(1, abs(g.value)))
+        }
+        let psi1 = try SpecialFunctions.digamma(1)
+        #expect(abs(psi1.value + 0.577_215_664_901_532_860_6) <= psi1.error + 2 * Self.eps)
+        let input = zip(Gen.double(in: 0.05...50), Gen.double(in: 0.05...50))
+        await propertyCheck(count: 50, input: input) { a, b in
+            failOnThrow("a = \(a), b = \(b)") {
+                let lb = try SpecialFunctions.logBeta(a, b)
+                let ga = try SpecialFunctions.logGamma(a), gb = try SpecialFunctions.logGamma(b), gab = try SpecialFunctions.logGamma(a + b)
+                let sum = ga.value + gb.value - gab.value
+                let magnitude = abs(ga.value) + abs(gb.value) + abs(gab.value)
+                #expect(abs(lb.value - sum) <= lb.error + ga.error + gb.error + gab.error + 4 * Self.eps * magnitude)
+            }
+        }
+    }
+
+    @Test("P(a, x) + Q(a, x) = 1 and I_x(a, b) = 1 − I_{1−x}(b, a)")
+    func incompleteFunctions() async {
+        let input = zip(Gen.double(in: 0.1...20), Gen.double(in: 0.1...20), Gen.double(in: 0.001...0.999))
+        await propertyCheck(count: 50, input: input) { a, b, x in
+            failOnThrow("a = \(a), b = \(b), x = \(x)") {
+                let p = try SpecialFunctions.incompleteGammaP(a, 40 * x), q = try SpecialFunctions.incompleteGammaQ(a, 40 * x)
+                #expect(abs(p.value + q.value - 1) <= p.error + q.error + 2 * Self.eps)
+                let i1 = try SpecialFunctions.incompleteBeta(a, b, x), i2 = try SpecialFunctions.incompleteBeta(b, a, 1 - x)
+                // 1 − x is exact for x ≥ 0.5 (Sterbenz) and off by ≤ ε/2 otherwise, which
+                // moves I by ≤ pdf·ε/2. For a, b ∈ [0.1, 20], x ∈ [0.001, 0.999] the beta pdf
+                // is ≤ x^{a−1}(1−x)^{b−1}/B(a,b) ≤ 1000^{0.9}/B ≲ 100 (B ≥ ~5 when a or b is
+                // 0.1): 1e3·ε covers it tenfold.
+                #expect(abs(i1.value + i2.value - 1) <= i1.error + i2.error + 2 * Self.eps + 1e3 * Self.eps)
+            }
+        }
+    }
+}
