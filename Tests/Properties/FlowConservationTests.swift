@@ -4,6 +4,8 @@ import TestSupport
 import Sim
 
 /// D3 (derived): the finite-volume scheme conserves mass and keeps ρ ≥ 0.
+/// Shrinking is off in this suite: each case runs a solver, and shrinking a failure would
+/// re-run it hundreds of times; the failing input and seed are printed either way.
 @Suite("Flow conservation (D3)")
 struct FlowConservationTests {
     /// Mass change per step = h Σ(ρⁿ⁺¹ − ρⁿ) = h Σ rᵢ/a₀ + Δt h Σ Fᵢ, and Σ Fᵢ telescopes to 0
@@ -11,7 +13,7 @@ struct FlowConservationTests {
     /// Positivity: the Newton matrix a₀I − Δt∂F is an M-matrix with column sums a₀, so
     /// ‖ρ − ρ*‖₁ ≤ ‖r‖₁/a₀ (to first order) about the exact implicit-Euler solution ρ* ≥ 0
     /// (discrete maximum principle): h ρᵢ ≥ −‖r‖₁/a₀.
-    @Test("Implicit Euler: mass conserved to the Newton residual and ρ ≥ 0, at every step, any Δt")
+    @Test("Implicit Euler: mass conserved to the Newton residual and ρ ≥ 0, at every step, any Δt", .shrinking(false))
     func implicitEuler() async {
         await propertyCheck(count: 25, input: RandomFlowProblems.cases()) { c in
             failOnThrow("\(c)") {
@@ -33,7 +35,7 @@ struct FlowConservationTests {
         }
     }
 
-    @Test("BDF2 (adaptive): mass conserved to the Newton residual at every step")
+    @Test("BDF2 (adaptive): mass conserved to the Newton residual at every step", .shrinking(false))
     func bdf2() async {
         await propertyCheck(count: 15, input: RandomFlowProblems.cases()) { c in
             failOnThrow("\(c)") {

@@ -8,9 +8,11 @@ import Sim
 /// JS and every convex functional `h Σ ρdᵢ g(uᵢ)` are non-increasing at every step, for any
 /// Δt, up to the Newton-residual bound of ``StepBounds/convexIncrease``. Implicit Euler only:
 /// BDF2 is not a convex combination of steps and need not decrease them.
+/// Shrinking is off in this suite: each case runs a solver, and shrinking a failure would
+/// re-run it hundreds of times; the failing input and seed are printed either way.
 @Suite("Flow energy (P1, D2)")
 struct FlowEnergyTests {
-    @Test("Implicit Euler: JS(ρd, ρ) non-increasing at every accepted step (P1)")
+    @Test("Implicit Euler: JS(ρd, ρ) non-increasing at every accepted step (P1)", .shrinking(false))
     func jsDecreases() async {
         await propertyCheck(count: 25, input: RandomFlowProblems.cases()) { c in
             failOnThrow("\(c)") {
@@ -58,7 +60,7 @@ struct FlowEnergyTests {
         func scale(_ u: Double) -> Double { kind == 1 ? u * abs(log(max(u, Double.leastNormalMagnitude))) + u : (kind == 2 ? u + 1 : 0) }
     }
 
-    @Test("Implicit Euler: every convex functional of a random family non-increasing (D2)")
+    @Test("Implicit Euler: every convex functional of a random family non-increasing (D2)", .shrinking(false))
     func convexFunctionals() async {
         let gen = zip(RandomFlowProblems.cases(), Gen.int(in: 0...2), Gen.double(in: 0...3), Gen.double(in: 1...3)).map {
             ConvexCase(flow: $0, kind: $1, c: $2, p: $3)

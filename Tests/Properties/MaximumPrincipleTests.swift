@@ -6,12 +6,14 @@ import Sim
 /// D3 (derived), discrete form: for implicit Euler, at the cell where uⁿ⁺¹ is largest every
 /// Ψ difference to its neighbours is ≤ 0, so ρdᵢ(uᵢⁿ⁺¹ − uᵢⁿ) ≤ 0 there: max u never grows,
 /// and min u never falls, for any Δt. Implicit Euler only (BDF2 is not monotone).
+/// Shrinking is off in this suite: each case runs a solver, and shrinking a failure would
+/// re-run it hundreds of times; the failing input and seed are printed either way.
 @Suite("Maximum principle (D3)")
 struct MaximumPrincipleTests {
     /// Tolerance per cell: the accepted iterate differs from the exact implicit-Euler
     /// solution by ‖r‖₁ in h-weighted ℓ¹ (M-matrix with column sums 1), hence by at most
     /// ‖r‖₁/h in ρᵢ and ‖r‖₁/(h ρdᵢ) in uᵢ; plus 4ε relative round-off of uᵢ = ρᵢ/ρdᵢ.
-    @Test("Implicit Euler: min and max of u stay within their previous range at every step")
+    @Test("Implicit Euler: min and max of u stay within their previous range at every step", .shrinking(false))
     func maximumPrinciple() async {
         await propertyCheck(count: 25, input: RandomFlowProblems.cases()) { c in
             failOnThrow("\(c)") {

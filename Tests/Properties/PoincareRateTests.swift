@@ -9,13 +9,15 @@ import Sim
 /// χ²ₙ₊₁ − χ²ₙ ≤ −2Δt Σ h w ΔΨ Δu + h Σ 2(uᵢ − 1)rᵢ, Ψ' ≥ 1/(2(1+M)) on [0, M] (maximum
 /// principle), and Σ ρd_f(Δu)²/h ≥ Var_h(u)/C_P^h = χ²ₙ₊₁/C_P^h when the masses are equal.
 /// Implicit Euler only.
+/// Shrinking is off in this suite: each case runs a solver, and shrinking a failure would
+/// re-run it hundreds of times; the failing input and seed are printed either way.
 @Suite("Discrete Poincaré rate (D6)")
 struct PoincareRateTests {
     /// Tolerance: the residual term h Σ|2(uᵢ − 1) rᵢ|; the mass defect (Σhρ − Σhρd)²·Δt/(C(1+M))
     /// (Var = χ² − defect²); the round-off of χ² ((8 + N)ε·h Σ ρd(u² + 1), twice); and GSL's
     /// eigenvalue error, ≤ Nε·λ_max/λ₁ relative (λ_max ≤ 4 max w / min ρd), bounded here by
     /// using C·(1 + 1e-8).
-    @Test("Implicit Euler: χ² contracts by 1/(1 + Δt/(C_P^h(1+M))) at every step, random targets, bounded u₀")
+    @Test("Implicit Euler: χ² contracts by 1/(1 + Δt/(C_P^h(1+M))) at every step, random targets, bounded u₀", .shrinking(false))
     func productBound() async {
         await propertyCheck(count: 20, input: RandomFlowProblems.boundedRatioCases()) { c in
             failOnThrow("\(c)") {

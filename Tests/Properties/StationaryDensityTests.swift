@@ -5,6 +5,8 @@ import TestSupport
 import Sim
 
 /// P2 (the paper's claim) and D5 (derived), on the finite-volume scheme.
+/// Shrinking is off in this suite: each case runs a solver, and shrinking a failure would
+/// re-run it hundreds of times; the failing input and seed are printed either way.
 @Suite("Stationary densities (P2, D5)")
 struct StationaryDensityTests {
     /// D5, discrete: F(ρ) = 0 forces Ψ(uᵢ) equal across every face with w > 0, so on a
@@ -13,7 +15,7 @@ struct StationaryDensityTests {
     /// up to what the discrete D6 bound leaves, χ² ≤ χ²₀/(1 + Δt/(C_P^h(1+M))), so
     /// TV = ½ h Σ ρd|u − 1| ≤ ½√χ²; plus the Newton residual's ℓ¹ size (M-matrix bound).
     /// From every random start (u₀ bounded, A2) it must land on ρd.
-    @Test("One implicit Euler step with Δt = 1e8 lands on ρd from random starts (unique stationary solution)")
+    @Test("One implicit Euler step with Δt = 1e8 lands on ρd from random starts (unique stationary solution)", .shrinking(false))
     func uniqueStationarySolution() async {
         await propertyCheck(count: 15, input: RandomFlowProblems.boundedRatioCases()) { c in
             failOnThrow("\(c)") {
@@ -33,24 +35,56 @@ struct StationaryDensityTests {
         }
     }
 
-    /// P2: from random initial densities (u₀ bounded on the box but up to ~1e30: the D12
-    /// plateau is part of the run) the BDF2 solution reaches ρd. Criterion: TV(ρ_T, ρd) ≤ 1e-6
-    /// at T = 3000. Why this can hold: the discrete stationary state is exactly ρd (D5 above);
-    /// the slowest decay rate of χ² near equilibrium is 1/(2C_P^h) with C_P^h ≤ 20 for these
-    /// targets (the worst, two modes at ±1.5 with σ = 0.7, gives ≈ 5.3; the eigensolver checks
-    /// it in the test), so χ²(T) ≲ e^{−75}·χ²(plateau end) once the plateau (t ≲ 200 here)
-    /// is over; the BDF2 local error tolerance is 1e-10 per step.
-    @Test("BDF2: the long-time limit is ρd from every random initial density (P2)")
+    /// P2 (the paper's claim), discrete form, under the suite's sufficient conditions
+    /// (derived): A1 and A3 hold on the box, A2 by construction (u₀ ≤ 19·inf u₀, see
+    /// ``BoundedRatioCase``). Adaptive implicit Euler is run until the accumulated discrete
+    /// D6 bound `Bₙ₊₁ = (Bₙ + τₙ)/(1 + Δtₙ/(C_P^h(1+M)))`, B₀ = χ²(ρ₀‖ρd), falls below
+    /// max(1e-12·χ²₀, 1e-12); then χ²(ρ_T‖ρd) ≤ B_T and TV(ρ_T, ρd) ≤ ½√B_T (Cauchy–Schwarz) must hold, so
+    /// ρ_T is within ~1e-6·max(√χ²₀, 1) of ρd in TV. τₙ is the per-step slack of PoincareRateTests
+    /// (Newton residual term, mass defect, round-off of χ²), so the bound is rigorous for the
+    /// computed iterates, whatever steps the controller picks. Random starts with unbounded u₀
+    /// (A2 dropped) are the subject of the D12 and A2 studies, not of this test.
+    @Test("Implicit Euler: from every random start with bounded u₀ the solution reaches ρd, within the accumulated discrete D6 bound (P2)", .shrinking(false))
     func longTimeLimit() async {
-        await propertyCheck(count: 10, input: RandomFlowProblems.cases()) { c in
+        await propertyCheck(count: 12, input: RandomFlowProblems.boundedRatioCases()) { c in
             failOnThrow("\(c)") {
                 let p = try c.problem()
-                let cp = try DiscretePoincare.constant(p)
-                #expect(cp <= 20, "C_P^h \(cp) larger than the test's premise")
-                let tr = try FiniteVolumeSolver(problem: p, stepping: .bdf2(.adaptive(tolerance: 1e-10)))
-                    .solve(initial: try c.initialDensity(), times: [0, 3000])
-                let d = tr.snapshots[1].diagnostics
-                #expect(d.tv <= 1e-6, "TV(ρ_T, ρd) = \(d.tv), JS \(d.js), steps \(tr.steps.count)")
+                let cp = try DiscretePoincare.constant(p) * (1 + 1e-8)
+                #expect(cp <= 20, "C_P^h \(cp) larger than the generator's premise")
+                let rho0 = c.initialAverages(p)
+                let h = p.grid.spacing, inv = p.inverseTargetAverages, rd = p.targetAverages
+                let big = rho0.indices.map { rho0[$0] * inv[$0] }.max()!
+                let targetMass = h * rd.reduce(0, +)
+                let chi0 = Diagnostics(density: rho0, problem: p).chi2
+                var bound = chi0
+                // Target: 1e-12·χ²₀, but not below 1e-12 absolute. The round-off part of the
+                // slack, 2(8+N)ε·hΣρd(u²+1)·(1+factor) ≈ 2·128·2.2e-16·2·(1+factor) for N ≤ 120,
+                // makes B's fixed point ≈ 1.1e-13 once steps are large, so 1e-12 is reachable
+                // even when χ²₀ is tiny (φ coefficients near 0).
+                let goal = max(1e-12 * chi0, 1e-12)
+                var s = try FlowStepper(problem: p, initial: rho0, stepping: .implicitEuler(.adaptive(tolerance: 1e-6)))
+                s.recordsEnergy = false
+                var steps = 0
+                while bound > goal, steps < 20_000 {
+                    let r = try s.step(notBeyond: s.time + 1e6)
+                    steps += 1
+                    let rho = s.density, res = s.lastResidual
+                    let factor = r.step / (cp * (1 + big))
+                    var resTerm = 0.0, size = 0.0
+                    for i in rho.indices {
+                        let u = rho[i] * inv[i]
+                        resTerm += abs(2 * (u - 1) * res[i])
+                        size += rd[i] * (u * u + 1)
+                    }
+                    let defect = h * rho.reduce(0, +) - targetMass
+                    let slack = h * resTerm + factor * defect * defect
+                        + 2 * Double(8 + p.grid.cells) * Double.ulpOfOne * h * size * (1 + factor)
+                    bound = (bound + slack) / (1 + factor)
+                }
+                let d = s.diagnostics
+                #expect(bound <= goal, "bound \(bound) not below \(goal) after \(steps) steps (t = \(s.time))")
+                #expect(d.chi2 <= bound, "χ²(T) = \(d.chi2) above the accumulated bound \(bound) at t = \(s.time)")
+                #expect(d.tv <= 0.5 * (bound * targetMass).squareRoot(), "TV(ρ_T, ρd) = \(d.tv) above ½√bound = \(0.5 * bound.squareRoot())")
             }
         }
     }
@@ -76,7 +110,7 @@ struct StationaryDensityTests {
     /// (Σ over steps, as in FlowConservationTests, BDF2 factor 5); the limit criterion is
     /// TV ≤ 1e-6 per component at T = 2000 (each component is a connected support with
     /// C_P^h ≤ 1).
-    @Test("Gap in the support: each component keeps its mass; different starts reach different limits (D5, A1 dropped)")
+    @Test("Gap in the support: each component keeps its mass; different starts reach different limits (D5, A1 dropped)", .shrinking(false))
     func gapBreaksUniqueness() async {
         let gen = zip(Gen.double(in: 0.2...0.8), Gen.double(in: 0.1...0.9), Gen.double(in: 0.1...0.9),
                       Gen.double(in: -3.5 ... -1.5).array(of: 1), Gen.double(in: 1.5...3.5).array(of: 1),
