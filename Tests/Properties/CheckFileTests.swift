@@ -159,6 +159,16 @@ struct CheckFileTests {
         #expect(r.snapshots.count == 5)
     }
 
+    @Test("examples/s1-simulate.csv (written by ganflow simulate --csv on S1) round-trips through ganflow check")
+    func simulateExample() throws {
+        let r = try CheckRunner.run(try Self.example("s1-simulate.csv"), target: try Normal(mean: 0, standardDeviation: 1),
+                                    domain: (-8, 8), flow: .js)
+        #expect(r.passed, "\(r.checks)")
+        // The same solver at BDF2 tolerance 1e-8 (file) and 1e-10 (re-solve): their L¹
+        // distance is the file's time error, orders of magnitude below the 1e-2 default.
+        #expect(r.snapshots.compactMap(\.resolveL1).max()! < 1e-4)
+    }
+
     @Test("examples/js-flow-sign-error.csv (the flux's sign flipped) fails ganflow check")
     func signErrorExample() throws {
         let r = try CheckRunner.run(try Self.example("js-flow-sign-error.csv"), target: try Normal(mean: 0, standardDeviation: 1),
