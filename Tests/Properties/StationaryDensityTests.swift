@@ -52,9 +52,8 @@ struct StationaryDensityTests {
                 let cp = try DiscretePoincare.constant(p) * (1 + 1e-8)
                 #expect(cp <= 20, "C_P^h \(cp) larger than the generator's premise")
                 let rho0 = c.initialAverages(p)
-                let h = p.grid.spacing, inv = p.inverseTargetAverages, rd = p.targetAverages
-                let big = rho0.indices.map { rho0[$0] * inv[$0] }.max()!
-                let targetMass = h * rd.reduce(0, +)
+                let big = rho0.indices.map { rho0[$0] * p.inverseTargetAverages[$0] }.max()!
+                let targetMass = p.grid.spacing * p.targetAverages.reduce(0, +)
                 let chi0 = Diagnostics(density: rho0, problem: p).chi2
                 var bound = chi0
                 // Target: 1e-12·χ²₀, but not below 1e-12 absolute. The round-off part of the
@@ -68,17 +67,9 @@ struct StationaryDensityTests {
                 while bound > goal, steps < 20_000 {
                     let r = try s.step(notBeyond: s.time + 1e6)
                     steps += 1
-                    let rho = s.density, res = s.lastResidual
                     let factor = r.step / (cp * (1 + big))
-                    var resTerm = 0.0, size = 0.0
-                    for i in rho.indices {
-                        let u = rho[i] * inv[i]
-                        resTerm += abs(2 * (u - 1) * res[i])
-                        size += rd[i] * (u * u + 1)
-                    }
-                    let defect = h * rho.reduce(0, +) - targetMass
-                    let slack = h * resTerm + factor * defect * defect
-                        + 2 * Double(8 + p.grid.cells) * Double.ulpOfOne * h * size * (1 + factor)
+                    let slack = StepBounds.chiSquaredStepSlack(density: s.density, residual: s.lastResidual,
+                                                               problem: p, factor: factor)
                     bound = (bound + slack) / (1 + factor)
                 }
                 let d = s.diagnostics

@@ -32,4 +32,23 @@ public enum StepBounds {
     public static func jsTermScale(_ u: Double) -> Double {
         (u > 0 ? u * abs(log(u)) : 0) + (1 + u) * abs(log((1 + u) / 2)) + 1
     }
+
+    /// Slack of the discrete D6 step bound `χ²ₙ₊₁(1 + f) ≤ χ²ₙ`, f = Δt/(C_P^h(1+M)), for a
+    /// computed implicit-Euler iterate: the Newton residual term `h Σ|2(uᵢ − 1) rᵢ|`, the
+    /// mass defect `f·(Σhρ − Σhρd)²` (Var = χ² − defect²), and the round-off of evaluating χ²
+    /// twice, `2(8 + N)ε·h Σ ρd(u² + 1)·(1 + f)`.
+    public static func chiSquaredStepSlack(density rho: [Double], residual: [Double],
+                                           problem: FlowProblem, factor: Double) -> Double {
+        precondition(residual.count == rho.count, "the step's residual must have been evaluated (FlowStepper verifies it by default)")
+        let h = problem.grid.spacing, inv = problem.inverseTargetAverages, rd = problem.targetAverages
+        var resTerm = 0.0, size = 0.0
+        for i in rho.indices {
+            let u = rho[i] * inv[i]
+            resTerm += abs(2 * (u - 1) * residual[i])
+            size += rd[i] * (u * u + 1)
+        }
+        let defect = h * rho.reduce(0, +) - h * rd.reduce(0, +)
+        return h * resTerm + factor * defect * defect
+            + 2 * Double(8 + problem.grid.cells) * eps * h * size * (1 + factor)
+    }
 }

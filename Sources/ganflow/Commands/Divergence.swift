@@ -81,22 +81,7 @@ struct Divergence: ParsableCommand {
             let value = r.isFinite ? "\(r.value)" : "null"
             return "{\"kind\":\"\(r.kind.rawValue)\",\"value\":\(value),\"error\":\(r.error),\"finite\":\(r.isFinite)}"
         }
-        return "{\"p\":\(jsonString(dp.spec)),\"q\":\(jsonString(dq.spec)),\"results\":[\(items.joined(separator: ","))]}"
-    }
-
-    private func jsonString(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if ch.value < 0x20 { out += String(format: "\\u%04x", ch.value) } else { out.unicodeScalars.append(ch) }
-            }
-        }
-        return out + "\""
+        return "{\"p\":\(JSONValue.quote(dp.spec)),\"q\":\(JSONValue.quote(dq.spec)),\"results\":[\(items.joined(separator: ","))]}"
     }
 
     /// Recomputes the divergences `n` times; prints computations and integrand
