@@ -1,8 +1,9 @@
 #!/bin/sh
 # bench/quadrature: JS(normal(0,1) ‖ mixture(0.5*normal(-2,0.6),0.5*normal(2,0.6))) at
 # relative tolerance 1e-10, ganflow (release) against scipy.integrate.quad (peer.py).
-# Run from the package root after `swift build -c release`. Prints farm-bench's paired
-# whole-process figures and both programs' own in-loop rates (median of the runs).
+# Run from the package root after `swift build -c release`. Runs the two programs in turn
+# (A B A B …) with /usr/bin/time for the whole-process figures, and prints both programs'
+# own in-loop rates (median of the runs).
 set -eu
 N_SWIFT=${N_SWIFT:-6000}
 N_PEER=${N_PEER:-300}
@@ -12,9 +13,14 @@ P='normal(0,1)'
 Q='mixture(0.5*normal(-2,0.6),0.5*normal(2,0.6))'
 OUT_A=$(mktemp /tmp/bench-quadrature-ganflow.XXXXXX)
 OUT_B=$(mktemp /tmp/bench-quadrature-peer.XXXXXX)
-farm-bench -n "$RUNS" --timeout 600 \
-  --vs "sh -c 'exec python3 bench/quadrature/peer.py $N_PEER >>$OUT_B 2>&1'" \
-  -- sh -c "exec $BIN divergence --p '$P' --q '$Q' --kind js --repeat $N_SWIFT >>$OUT_A 2>&1"
+i=0
+while [ "$i" -lt "$RUNS" ]; do
+  /usr/bin/time -f "ganflow whole process: %e s wall, %U s user" \
+    sh -c "exec $BIN divergence --p '$P' --q '$Q' --kind js --repeat $N_SWIFT >>$OUT_A 2>&1"
+  /usr/bin/time -f "scipy whole process:   %e s wall, %U s user" \
+    sh -c "exec python3 bench/quadrature/peer.py $N_PEER >>$OUT_B 2>&1"
+  i=$((i + 1))
+done
 echo "--- in-loop rates: median over the runs (warm-up included) of each program's own report"
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for f in "$OUT_A" "$OUT_B"; do
