@@ -3,9 +3,14 @@ import Foundation
 /// The finite-volume right-hand side of ``FlowProblem`` as a ``TridiagonalSystem``:
 /// `Fᵢ(ρ) = w_{i+½}(Ψ(u_{i+1}) − Ψ(uᵢ)) − w_{i−½}(Ψ(uᵢ) − Ψ(u_{i−1})) + Sᵢ(t)`.
 ///
-/// Ψ is extended to u < 0 as the odd function `−Ψ(−u)`: increasing, so an iterate that
-/// dips below 0 is pushed back, and the exact implicit-Euler solution, which obeys the
-/// discrete maximum principle, never sees the extension. Error norm: `h Σ|vᵢ|` (L¹).
+/// Ψ is extended to u < 0, where no solution of the flow goes (the exact implicit-Euler
+/// solution obeys the discrete maximum principle) but a Newton iterate or a higher-order
+/// BDF step can: JS and KL linearly with the slope Ψ'(0) (`u/2`, `u`: C¹, increasing with
+/// slope bounded away from 0, so an iterate below 0 is pushed back and Newton's tangent
+/// never flattens there), χ² as the odd function `−Ψ(−u)` (Ψ'(0) = 0 leaves no slope to
+/// continue with). An odd extension of the JS Ψ = ½log(1+u) would flatten on both sides
+/// like arctan, and Newton cycles on such functions from far starts; measured on S1 at long
+/// times, tail cells then stalled Newton. Error norm: `h Σ|vᵢ|` (L¹).
 public struct FiniteVolumeSystem: TridiagonalSystem {
     public let problem: FlowProblem
     private let w: [Double]
@@ -24,21 +29,21 @@ public struct FiniteVolumeSystem: TridiagonalSystem {
 
     public var dimension: Int { problem.grid.cells }
 
-    /// Ψ with its odd extension to u < 0.
+    /// Ψ with its extension to u < 0.
     @inline(__always)
     func psi(_ u: Double) -> Double {
         switch kind {
-        case .js: return u >= 0 ? 0.5 * log1p(u) : -0.5 * log1p(-u)
+        case .js: return JSPsi.psi(u)
         case .kl: return u
         case .chi2: return u * abs(u)
         }
     }
 
-    /// Ψ' of the extension (even).
+    /// Ψ' of the extension.
     @inline(__always)
     func psiPrime(_ u: Double) -> Double {
         switch kind {
-        case .js: return 0.5 / (1 + abs(u))
+        case .js: return JSPsi.psiPrime(u)
         case .kl: return 1
         case .chi2: return 2 * abs(u)
         }
@@ -168,7 +173,7 @@ public struct FiniteVolumeSystem: TridiagonalSystem {
     /// After the Newton update y ← y − δ (δ from `M δ = G(y)`), `G(y − δ)` is the Taylor
     /// remainder `−h[F(y−δ) − F(y) + F'(y)δ]` plus the linear solve's round-off. Per cell
     /// `|Ψ(u+d) − Ψ(u) − Ψ'(u)d| ≤ ½ L d²` (d = −δᵢ/ρdᵢ, L the Lipschitz constant of Ψ' on
-    /// [u, u+d]: JS `½/(1+m)²` with m the smallest |s| there, KL 0, χ² 2), and each cell
+    /// [u, u+d]: JS `½/(1+m)²` with m the smallest s ≥ 0 there (0 below 0), KL 0, χ² 2), and each cell
     /// remainder Rᵢ enters F at its two faces, so `‖G‖ ≤ h·hₓ·2Σ_f w_f(R_f + R_{f+1})` plus
     /// `8ε hₓ Σⱼ colⱼ(|δⱼ| + |yⱼ − δⱼ|)` (colⱼ the j-th column sum of |M|: the solve's backward
     /// error and the rounding of y − δ).
@@ -245,7 +250,8 @@ final class SourceCache: @unchecked Sendable {
     }
 }
 
-/// Ψ and Ψ' of one flow kind (odd extension below 0), for specialising the hot loops.
+/// Ψ and Ψ' of one flow kind (with the extension below 0 of ``FiniteVolumeSystem``), for
+/// specialising the hot loops.
 protocol PsiKind {
     static func psi(_ u: Double) -> Double
     static func psiPrime(_ u: Double) -> Double
@@ -254,11 +260,14 @@ protocol PsiKind {
 }
 
 enum JSPsi: PsiKind {
-    @inline(__always) static func psi(_ u: Double) -> Double { u >= 0 ? 0.5 * log1p(u) : -0.5 * log1p(-u) }
-    @inline(__always) static func psiPrime(_ u: Double) -> Double { 0.5 / (1 + abs(u)) }
-    /// |Ψ''| = ½/(1+|s|)², largest at the smallest |s| on the segment (0 if it crosses 0).
+    /// ½log(1+u) for u ≥ 0, u/2 below (linear with the slope at 0).
+    @inline(__always) static func psi(_ u: Double) -> Double { u >= 0 ? 0.5 * log1p(u) : 0.5 * u }
+    @inline(__always) static func psiPrime(_ u: Double) -> Double { u >= 0 ? 0.5 / (1 + u) : 0.5 }
+    /// |Ψ''| = ½/(1+s)² for s > 0 and 0 below: on the segment, largest at its smallest
+    /// positive point (½ when the segment reaches 0, 0 when it lies below 0).
     @inline(__always) static func lipschitzOfDerivative(_ u: Double, _ v: Double) -> Double {
-        let m = (u > 0) == (v > 0) ? min(abs(u), abs(v)) : 0
+        if u < 0 && v < 0 { return 0 }
+        let m = max(0, min(u, v))
         return 0.5 / ((1 + m) * (1 + m))
     }
 }

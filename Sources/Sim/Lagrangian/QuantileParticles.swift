@@ -96,8 +96,8 @@ public struct QuantileParticles: Sendable {
                           stepping: TimeStepping = .bdf2(.adaptive(tolerance: 1e-9))) throws -> [Double] {
         try validate(positions)
         if t == 0 { return positions }
-        var integrator = try ImplicitIntegrator(system: QuantileParticleSystem(particles: self),
-                                                initial: Array(positions[1..<count]), stepping: stepping)
+        var integrator = try stepping.integrator(for: QuantileParticleSystem(particles: self),
+                                                 initial: Array(positions[1..<count]))
         _ = try integrator.advance(to: t)
         return [lower] + integrator.state + [upper]
     }

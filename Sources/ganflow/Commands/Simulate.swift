@@ -17,6 +17,9 @@ struct Simulate: ParsableCommand {
         """)
 
     enum Scheme: String, ExpressibleByArgument, CaseIterable { case fv, lagrangian }
+    enum Integrator: String, ExpressibleByArgument, CaseIterable {
+        case ndf, bdf, bdf2, implicitEuler = "implicit-euler"
+    }
 
     @Option(help: "Data density ρd, e.g. 'normal(0,1)'.")
     var target: String
@@ -42,11 +45,26 @@ struct Simulate: ParsableCommand {
     @Option(parsing: .unconditional, help: "Probe points x1,x2,… where ρ is reported.")
     var probe: NumberList?
 
-    @Option(help: "Local error tolerance per step of the adaptive BDF2 integrator.")
+    @Option(help: "Time integrator: ndf or bdf (variable order 1–5), bdf2, implicit-euler (all adaptive).")
+    var integrator: Integrator = .ndf
+
+    @Option(help: "Local error tolerance per step (L¹ norm for fv) of the adaptive integrator.")
     var tolerance: Double = 1e-8
+
+    var stepping: TimeStepping {
+        switch integrator {
+        case .ndf: return .variableOrder(tolerance: tolerance, formula: .ndf)
+        case .bdf: return .variableOrder(tolerance: tolerance, formula: .bdf)
+        case .bdf2: return .bdf2(.adaptive(tolerance: tolerance))
+        case .implicitEuler: return .implicitEuler(.adaptive(tolerance: tolerance))
+        }
+    }
 
     @Option(help: "Write the cell averages as CSV rows t,x,rho to this file.")
     var csv: String?
+
+    @Option(help: "Write one CSV row per accepted step (fv): t,dt,order,newton,residual,error,rejected.")
+    var stepLog: String?
 
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
@@ -74,11 +92,12 @@ struct Simulate: ParsableCommand {
         var snapshots = [Snapshot]()
         switch scheme {
         case .fv:
-            let solver = FiniteVolumeSolver(problem: problem, stepping: .bdf2(.adaptive(tolerance: tolerance)))
+            let solver = FiniteVolumeSolver(problem: problem, stepping: stepping)
             let start = Date()
             let trajectory = try solver.solve(initial: r0, times: ts, probes: probes)
             let seconds = Date().timeIntervalSince(start)
             snapshots = trajectory.snapshots
+            if let path = stepLog { try writeStepLog(trajectory.steps, to: path) }
             if stats {
                 let newton = trajectory.newtonIterations
                 Progress().line("steps \(trajectory.steps.count), Newton iterations \(newton), rejected \(trajectory.rejectedAttempts), solve \(seconds) s, \(seconds / Double(max(1, newton * cells))) s per cell per Newton iteration")
@@ -89,7 +108,7 @@ struct Simulate: ParsableCommand {
             var now = 0.0
             for t in ts {
                 if t > now {
-                    x = try particles.integrate(from: x, to: t - now, stepping: .bdf2(.adaptive(tolerance: tolerance)))
+                    x = try particles.integrate(from: x, to: t - now, stepping: stepping)
                     now = t
                 }
                 let rho = particles.cellAverages(positions: x, on: problem.grid)
@@ -115,6 +134,17 @@ struct Simulate: ParsableCommand {
                     print(String(format: "t = %-10g ", s.time) + s.probes.map { String(format: "%.6g", $0) }.joined(separator: " "))
                 }
             }
+        }
+    }
+
+    private func writeStepLog(_ steps: [StepRecord], to path: String) throws {
+        var text = "t,dt,order,newton,residual,error,rejected\n"
+        for r in steps {
+            text += String(format: "%.17g,%.17g,%d,%d,%.6e,%.6e,%d\n", r.time, r.step, r.order, r.newtonIterations,
+                           r.residual, r.errorEstimate ?? .nan, r.rejectedAttempts)
+        }
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw ValidationError("cannot write \(path): \(error.localizedDescription)")
         }
     }
 

@@ -25,26 +25,74 @@ public enum StepControl: Sendable, Equatable, CustomStringConvertible {
 ///   any step, and the discrete D6 product bound holds per step.
 /// - `bdf2`: variable-step BDF2, second order; accurate and cheap, but the discrete
 ///   guarantees above are not proved for it (tests check only what holds).
+/// - `variableOrder`: ``VariableOrderBDF``, orders 1…`maxOrder` (NDF or BDF coefficients)
+///   with adaptive step and order, local error per step ≤ `tolerance` in the system's norm;
+///   the fastest at tight accuracy. Mass is conserved; positivity and the discrete
+///   D2–D4 are not guaranteed.
 public enum TimeStepping: Sendable, Equatable, CustomStringConvertible {
     case implicitEuler(StepControl)
     case bdf2(StepControl)
+    case variableOrder(tolerance: Double, maxOrder: Int = BackwardDifferenceFormula.maxOrder,
+                       formula: BackwardDifferenceFormula = .ndf)
 
     public var control: StepControl {
         switch self {
         case .implicitEuler(let c), .bdf2(let c): return c
+        case .variableOrder(let tol, _, _): return .adaptive(tolerance: tol)
         }
     }
+    /// The (highest) order of the method.
     public var order: Int {
         switch self {
         case .implicitEuler: return 1
         case .bdf2: return 2
+        case .variableOrder(_, let k, _): return k
         }
     }
     public var description: String {
         switch self {
         case .implicitEuler(let c): return "implicit Euler (\(c))"
         case .bdf2(let c): return "BDF2 (\(c))"
+        case .variableOrder(let tol, let k, let f):
+            return "variable-order \(f.rawValue.uppercased()) 1–\(k) (adaptive, tolerance \(tol))"
         }
+    }
+
+    /// The integrator of this stepping for a system, from an initial state.
+    public func integrator<S: TridiagonalSystem>(for system: S, initial: [Double], time: Double = 0,
+                                                 initialStep: Double? = nil) throws -> any StepIntegrator {
+        switch self {
+        case .implicitEuler, .bdf2:
+            return try ImplicitIntegrator(system: system, initial: initial, time: time, stepping: self,
+                                          initialStep: initialStep)
+        case .variableOrder(let tol, let k, let f):
+            return try VariableOrderBDF(system: system, initial: initial, time: time, tolerance: tol, maxOrder: k,
+                                        formula: f, initialStep: initialStep)
+        }
+    }
+}
+
+/// What ``FlowStepper`` and the particle schemes need of an implicit integrator.
+public protocol StepIntegrator {
+    var time: Double { get }
+    var state: [Double] { get }
+    /// The Newton residual vector at the last accepted step (empty when it was accepted on
+    /// the residual bound).
+    var lastResidual: [Double] { get }
+    /// a₀ of the last accepted step's `G = a₀y + c − ΔtF(y)`.
+    var lastLeadingCoefficient: Double { get }
+    /// Whether Newton's convergence is checked on an evaluated residual (see ``ImplicitIntegrator/verifiesResidual``).
+    var verifiesResidual: Bool { get set }
+    /// One accepted step not beyond `limit`.
+    mutating func step(notBeyond limit: Double) throws -> StepRecord
+}
+
+extension StepIntegrator {
+    /// Integrates to exactly `t`, returning the records of the accepted steps.
+    public mutating func advance(to t: Double) throws -> [StepRecord] {
+        var records = [StepRecord]()
+        while time < t { records.append(try step(notBeyond: t)) }
+        return records
     }
 }
 
@@ -62,6 +110,8 @@ public struct StepRecord: Sendable, Equatable {
     public var errorEstimate: Double?
     /// Attempts rejected before this one (error too large or Newton failure).
     public var rejectedAttempts: Int
+    /// The order of the formula used for this step.
+    public var order: Int = 1
     /// The discrete energy `h Σ ρdᵢ f(uᵢ)` after the step (finite-volume solver only).
     public var energy: Double = .nan
     /// `h Σ |f'(uᵢ)||rᵢ|`: by convexity, for implicit Euler,

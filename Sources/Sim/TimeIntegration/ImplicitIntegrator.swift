@@ -1,7 +1,7 @@
 import Foundation
 
-/// Implicit Euler and variable-step BDF2 with Newton's method and tridiagonal solves
-/// (``TridiagonalWorkspace``: two-sided Thomas elimination, matching GSL's
+/// Implicit Euler and variable-step BDF2 with Newton's method (``NewtonIteration``) and
+/// tridiagonal solves (``TridiagonalWorkspace``: two-sided Thomas elimination, matching GSL's
 /// `gsl_linalg_solve_tridiag` to round-off at about half its cost), for any ``TridiagonalSystem``.
 ///
 /// BDF2 with step ratio ω = Δtₙ/Δtₙ₋₁:
@@ -16,7 +16,7 @@ import Foundation
 ///
 /// Newton stops when the residual norm is below `newtonFraction·tolerance` (adaptive) or
 /// `fixedNewtonTolerance` (fixed step), or at the round-off floor reported by the system.
-public struct ImplicitIntegrator<System: TridiagonalSystem> {
+public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
     public private(set) var system: System
     public let stepping: TimeStepping
     public private(set) var time: Double
@@ -57,9 +57,8 @@ public struct ImplicitIntegrator<System: TridiagonalSystem> {
     private var acceptedOnBound = false
 
     // Work arrays.
-    private var linearSolver = TridiagonalWorkspace()
-    private var rhs: [Double], residual: [Double], delta: [Double], predictor: [Double]
-    private var lower: [Double], diagonal: [Double], upper: [Double], trial: [Double], constant: [Double]
+    private var newton: NewtonIteration
+    private var rhs: [Double], delta: [Double], predictor: [Double], trial: [Double], constant: [Double]
 
     public init(system: System, initial: [Double], time: Double = 0, stepping: TimeStepping,
                 initialStep: Double? = nil) throws {
@@ -78,10 +77,9 @@ public struct ImplicitIntegrator<System: TridiagonalSystem> {
         self.state = initial
         let n = system.dimension
         rhs = [Double](repeating: 0, count: n)
-        residual = rhs; delta = rhs; predictor = rhs; trial = rhs; constant = rhs
+        delta = rhs; predictor = rhs; trial = rhs; constant = rhs
         previous = rhs; previous2 = rhs
-        diagonal = rhs
-        lower = [Double](repeating: 0, count: max(0, n - 1)); upper = lower
+        newton = NewtonIteration(dimension: n)
         lastResidual = rhs
         switch stepping.control {
         case .fixed(let dt): self.initialStep = dt
@@ -98,6 +96,7 @@ public struct ImplicitIntegrator<System: TridiagonalSystem> {
         let remaining = limit - time
         guard remaining > 0 else { throw InvalidArgument("integrator: step limit \(limit) is not after t = \(time)") }
         var rejected = 0
+        let usedOrder = currentOrder
         var h = proposal
         let adaptive: Double? = { if case .adaptive(let tol) = stepping.control { return tol } else { return nil } }()
         while true {
@@ -131,8 +130,8 @@ public struct ImplicitIntegrator<System: TridiagonalSystem> {
             if acceptedOnBound {
                 lastResidual = []
             } else {
-                if lastResidual.count != residual.count { lastResidual = residual }
-                swap(&lastResidual, &residual)
+                if lastResidual.count != newton.residual.count { lastResidual = newton.residual }
+                swap(&lastResidual, &newton.residual)
             }
             lastStep2 = lastStep
             lastStep = h
@@ -144,16 +143,11 @@ public struct ImplicitIntegrator<System: TridiagonalSystem> {
             } else if case .fixed(let dt) = stepping.control {
                 proposal = dt
             }
-            return StepRecord(time: tNew, step: h, newtonIterations: iterations, residual: resNorm,
-                              errorEstimate: err, rejectedAttempts: rejected)
+            var record = StepRecord(time: tNew, step: h, newtonIterations: iterations, residual: resNorm,
+                                    errorEstimate: err, rejectedAttempts: rejected)
+            record.order = usedOrder
+            return record
         }
-    }
-
-    /// Integrates to exactly `t`, returning the records of the accepted steps.
-    public mutating func advance(to t: Double) throws -> [StepRecord] {
-        var records = [StepRecord]()
-        while time < t { records.append(try step(notBeyond: t)) }
-        return records
     }
 
     /// Order of the step about to be taken (BDF2 starts with one implicit Euler step).
@@ -216,10 +210,9 @@ public struct ImplicitIntegrator<System: TridiagonalSystem> {
             }
         }
         if history >= 1 { startDerivative = nil }
-        // Newton from the predictor (projected onto the system's domain).
         // Newton starts from the predictor when the step is error-controlled (it is then
         // accurate), from yₙ for a fixed step (an explicit extrapolation over a large fixed
-        // step can be far off).
+        // step can be far off); either is projected onto the system's domain.
         if case .fixed = stepping.control { copy(state, into: &trial) } else { copy(predictor, into: &trial) }
         system.project(&trial)
         let tolerance: Double
@@ -227,36 +220,11 @@ public struct ImplicitIntegrator<System: TridiagonalSystem> {
         case .fixed: tolerance = Self.fixedNewtonTolerance
         case .adaptive(let tol): tolerance = Self.newtonFraction * tol
         }
-        var iterations = 0
-        var previousNorm = Double.infinity
-        while true {
-            guard system.isAdmissible(trial) else { return nil }
-            let (rNorm, roundOff) = system.newtonSystem(tNew, trial, a0: a0, constant: constant, step: h, rhs: &rhs,
-                                                        residual: &residual, lower: &lower, diagonal: &diagonal,
-                                                        upper: &upper)
-            guard rNorm.isFinite else { return nil }
-            if rNorm <= max(tolerance, roundOff) || (iterations > 0 && rNorm >= previousNorm && rNorm <= 100 * max(tolerance, roundOff)) {
-                acceptedOnBound = false
-                return finish(iterations: iterations, residualNorm: rNorm, errorFactor: errorFactor, a0: a0)
-            }
-            if iterations >= Self.maxNewtonIterations { return nil }
-            previousNorm = rNorm
-            // M δ = G(y), y ← y − δ (the same numbers as solving M δ' = −G and adding δ').
-            do {
-                try linearSolver.solve(diagonal: diagonal, upper: upper, lower: lower, rhs: residual, into: &delta)
-            } catch {
-                return nil
-            }
-            let bound = verifiesResidual ? nil
-                : system.newtonUpdateBound(trial, delta: delta, step: h, lower: lower, diagonal: diagonal, upper: upper)
-            for i in 0..<n { trial[i] -= delta[i] }
-            iterations += 1
-            if let b = bound, b <= tolerance {
-                guard system.isAdmissible(trial) else { return nil }
-                acceptedOnBound = true
-                return finish(iterations: iterations, residualNorm: b, errorFactor: errorFactor, a0: a0)
-            }
-        }
+        guard let outcome = newton.solve(system, time: tNew, a0: a0, constant: constant, step: h, iterate: &trial,
+                                         tolerance: tolerance, maxIterations: Self.maxNewtonIterations,
+                                         verifiesResidual: verifiesResidual) else { return nil }
+        acceptedOnBound = outcome.acceptedOnBound
+        return finish(iterations: outcome.iterations, residualNorm: outcome.residualNorm, errorFactor: errorFactor, a0: a0)
     }
 
     /// The accepted attempt's record entries; the error estimate compares the Newton
