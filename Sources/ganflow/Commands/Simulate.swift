@@ -3,17 +3,19 @@ import Foundation
 import Sim
 
 /// `ganflow simulate`: the flow of ODE (2) (or of KL/χ²) as a density, by finite volumes
-/// (variable-step BDF2) or by quantile particles, with the diagnostics of issue 3 at each
-/// requested time.
+/// or by quantile particles (variable-order NDF by default, or BDF, BDF2, implicit Euler),
+/// with the diagnostics of issue 3 at each requested time.
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve the Fokker–Planck equation of the flow and print diagnostics at the requested times.",
         discussion: """
         Targets and initial densities are truncated to --domain and renormalised there. \
-        fv: finite volumes with --cells cells and variable-step BDF2 (--tolerance is the \
-        local L¹ error per step). lagrangian: --cells quantile particles gaps integrated by \
-        BDF2; diagnostics use their piecewise-constant density averaged on a --cells grid. \
-        --csv FILE writes rows t,x,rho (cell averages at cell centres, each requested time).
+        fv: finite volumes with --cells cells (--tolerance is the local L¹ error per step). \
+        lagrangian: --cells quantile particle gaps; diagnostics use their piecewise-constant \
+        density averaged on a --cells grid. Both are integrated by --integrator: ndf or bdf \
+        (variable order 1–5, the default ndf), bdf2 or implicit-euler, all with adaptive steps. \
+        --csv FILE writes rows t,x,rho (cell averages at cell centres, each requested time); \
+        --step-log FILE one row per accepted step.
         """)
 
     enum Scheme: String, ExpressibleByArgument, CaseIterable { case fv, lagrangian }
@@ -48,10 +50,11 @@ struct Simulate: ParsableCommand {
     @Option(help: "Time integrator: ndf or bdf (variable order 1–5), bdf2, implicit-euler (all adaptive).")
     var integrator: Integrator = .ndf
 
-    @Option(help: "Local error tolerance per step (L¹ norm for fv) of the adaptive integrator.")
-    var tolerance: Double = 1e-8
+    @Option(help: "Local error tolerance per step (L¹ norm for fv, mean displacement for lagrangian); default 1e-6 for ndf/bdf, 1e-8 for bdf2 and implicit-euler.")
+    var tolerance: Double?
 
     var stepping: TimeStepping {
+        let tolerance = self.tolerance ?? ((integrator == .ndf || integrator == .bdf) ? 1e-6 : 1e-8)
         switch integrator {
         case .ndf: return .variableOrder(tolerance: tolerance, formula: .ndf)
         case .bdf: return .variableOrder(tolerance: tolerance, formula: .bdf)
@@ -77,7 +80,7 @@ struct Simulate: ParsableCommand {
             throw ValidationError("--flow must be js, kl or chi2, got '\(flow)'")
         }
         guard cells >= 2 else { throw ValidationError("--cells must be ≥ 2, got \(cells)") }
-        guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance must be > 0") }
+        if let tol = tolerance, !(tol > 0 && tol.isFinite) { throw ValidationError("--tolerance must be > 0, got \(tol)") }
         let ts = times.values
         for (a, b) in zip(ts, ts.dropFirst()) where b < a {
             throw ValidationError("--times must be non-decreasing (\(a) before \(b))")

@@ -104,7 +104,7 @@ enum AssumptionRows {
         // reach it by T), and at T the larger box (larger sup u₀) is further from ρd.
         let holds = times[0].isFinite && times[1] > times[0] && times[2] > times[0] && ratios[2] > ratios[1]
         var g = RowGroup()
-        g.rows.append(StatementRow(s("A2"), scenario: "ρd = normal(0,1) on [−L,L], \(n) cells, BDF2; starts normal(0,0.7) (lighter tails: u₀ bounded, A2) and Cauchy (A2 dropped)",
+        g.rows.append(StatementRow(s("A2"), scenario: "ρd = normal(0,1) on [−L,L], \(n) cells, \(FiniteVolumeSolver.defaultStepping); starts normal(0,0.7) (lighter tails: u₀ bounded, A2) and Cauchy (A2 dropped)",
                                    figures: figures, holds: holds))
         g.figures.append(ReportFigure(file: "heavy-tails.svg",
             caption: "A2 dropped: JS(t) from a Cauchy start on two boxes against a light-tailed start (log-log).",
@@ -133,7 +133,7 @@ enum AssumptionRows {
         }
         let increasing = zip(cps, cps.dropFirst()).allSatisfy { $0 < $1 } && zip(hits, hits.dropFirst()).allSatisfy { $0 < $1 }
         var g = RowGroup()
-        g.rows.append(StatementRow(s("A3"), scenario: "ρd = ½N(−m,0.6²) + ½N(m,0.6²) on [−8,8], \(n) cells, ρ0 = normal(−m,0.6) (the left mode, u₀ ≤ 2), BDF2",
+        g.rows.append(StatementRow(s("A3"), scenario: "ρd = ½N(−m,0.6²) + ½N(m,0.6²) on [−8,8], \(n) cells, ρ0 = normal(−m,0.6) (the left mode, u₀ ≤ 2), \(FiniteVolumeSolver.defaultStepping)",
                                    figures: figures, holds: increasing && hits.allSatisfy(\.isFinite)))
         g.figures.append(ReportFigure(file: "bimodal-valley.svg",
             caption: "A3 weakened: JS(t) for bimodal targets with separation m (log-log); the deeper the valley the larger C_P^h and the later JS reaches 1e-6.",
@@ -163,7 +163,7 @@ enum AssumptionRows {
         let holds = zip(sups, sups.dropFirst()).allSatisfy { $0 < $1 }
             && zip(halves, halves.dropFirst()).allSatisfy { $0 < $1 } && halves.allSatisfy(\.isFinite)
         var g = RowGroup()
-        g.rows.append(StatementRow(s("D12"), scenario: "S1 target, narrow starts normal(c, 0.2) on [−8,8], \(n) cells, BDF2 (observed, not proved)",
+        g.rows.append(StatementRow(s("D12"), scenario: "S1 target, narrow starts normal(c, 0.2) on [−8,8], \(n) cells, \(FiniteVolumeSolver.defaultStepping) (observed, not proved)",
                                    figures: figures, holds: holds))
         g.figures.append(ReportFigure(file: "saturation.svg",
             caption: "D12: JS(t) from narrow starts far from the centre (log-log): the plateau lengthens as sup u₀ grows.",
