@@ -60,4 +60,26 @@ struct VariableOrderBDFTests {
             previous = global
         }
     }
+
+    /// "The adaptive implicit step must make long times cheap" (issue 3). On S1 (2000 cells)
+    /// JS has fallen below 1e-9 by t = 1000 and decays like e^{−t/2} (D6's rate 1/(2C_P),
+    /// C_P = 1), so after t = 1000 the solution moves by less than e^{−500}: the local
+    /// errors are round-off, and only the controller's growth limits (×2 per step for BDF2,
+    /// ×10 per k+1 steps for variable order) and Newton can keep a step short. A step of 100
+    /// or more must therefore occur in [1000, 2000]. Checked to fail before the JS Ψ was
+    /// extended linearly below 0: with the odd (arctan-like) extension Newton stalled in tail
+    /// cells with ρd ~ 1e-9, and BDF2's largest step in [1000, 2000] was 23.9 (8572 steps
+    /// there); variable order still grew its steps (largest 524) but ended at JS(1000) =
+    /// 4.7e-11 instead of 5e-17.
+    @Test("S1 to t = 2000: near equilibrium the steps grow (no Newton stall in the tail cells)",
+          arguments: [TimeStepping.variableOrder(tolerance: 1e-6), .bdf2(.adaptive(tolerance: 1e-8))])
+    func longTimeSteps(stepping: TimeStepping) throws {
+        let (problem, initial) = try Scenarios.s1(cells: 2000)
+        let tr = try FiniteVolumeSolver(problem: problem, stepping: stepping).solve(initial: initial, times: [1000, 2000])
+        let late = tr.steps.filter { $0.time > 1000 }
+        let largest = late.map(\.step).max() ?? 0
+        print("\(stepping): \(tr.steps.count) steps to t = 2000, \(late.count) after t = 1000, largest \(largest), JS(1000) \(tr.snapshots[0].diagnostics.js)")
+        #expect(tr.snapshots[0].diagnostics.js < 1e-9)
+        #expect(largest >= 100, "largest step in [1000, 2000]: \(largest)")
+    }
 }

@@ -28,7 +28,7 @@ import Foundation
 /// updates `δ` with `(I − cJ)δ = G` carry the mass of G only, which is the residual's:
 /// mass is conserved up to the Newton residual and round-off, as for implicit Euler.
 /// Positivity is *not* guaranteed (orders ≥ 3 can undershoot in tail cells); the
-/// finite-volume system's odd extension of Ψ below 0 keeps F defined there.
+/// finite-volume system's extension of Ψ below 0 keeps F defined and monotone there.
 public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
     public private(set) var system: System
     public let formula: BackwardDifferenceFormula
