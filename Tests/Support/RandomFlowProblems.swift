@@ -75,16 +75,18 @@ public enum RandomFlowProblems {
         RandomDensities.normalMixture(components: 1...2, means: -2.5...2.5, standardDeviations: 0.5...1.5)
     }
 
-    /// Random cases with an implicit-Euler step Δt ∈ [0.005, 2] on 60–120 cells.
+    /// Random cases with an implicit-Euler step Δt ∈ [0.005, 1e4] (log-uniform: "any step",
+    /// from well below the diffusive time scale of a cell to far beyond the relaxation time)
+    /// on 60–120 cells.
     public static func cases() -> Generator<FlowCase, some SendableSequenceType> {
-        zip(targets(), initials(), initials(), Gen.double(in: -2.3...0.3), Gen.int(in: 60...120)).map {
+        zip(targets(), initials(), initials(), Gen.double(in: -2.3...4), Gen.int(in: 60...120)).map {
             FlowCase(target: $0, initial: $1, other: $2, step: pow(10, $3), cells: $4)
         }
     }
 
-    /// Random cases with bounded u₀ (A2), Δt ∈ [0.005, 2], 60–120 cells.
+    /// Random cases with bounded u₀ (A2), Δt ∈ [0.005, 1e4] (log-uniform), 60–120 cells.
     public static func boundedRatioCases() -> Generator<BoundedRatioCase, some SendableSequenceType> {
-        zip(targets(), Gen.double(in: -1...1).array(of: 4), Gen.double(in: -2.3...0.3), Gen.int(in: 60...120)).map {
+        zip(targets(), Gen.double(in: -1...1).array(of: 4), Gen.double(in: -2.3...4), Gen.int(in: 60...120)).map {
             let total = $1.reduce(0) { $0 + abs($1) }
             let scale = total > 0.9 ? 0.9 / total : 1
             return BoundedRatioCase(target: $0, coefficients: $1.map { $0 * scale }, step: pow(10, $2), cells: $3)
