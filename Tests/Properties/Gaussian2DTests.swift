@@ -25,6 +25,37 @@ struct Gaussian2DTests {
                             Gen.double(in: -0.9...0.9).array(of: 2...2), Gen.double(in: 0.1...0.9))
         .map { Params(means: $0, sds: $1, correlations: $2, weight: $3) }
 
+    /// Splitting points of the nested quadrature. Inner (over y at fixed x): each
+    /// component's conditional mean `μ_y + ρσ_y/σ_x (x − μ_x)` and ± its conditional
+    /// standard deviation `σ_y√(1−ρ²)`; outer (over x): each μ_x ± σ_x. Splitting at the
+    /// marginal means μ_y instead leaves, for |x − μ_x| large and |ρ| near 1, a narrow
+    /// conditional peak inside a semi-infinite piece, where QAGI can miss mass silently
+    /// (measured: 6e-9 missing against an estimate of 2e-11, about 1 input in 100). The ±σ
+    /// points keep the tail pieces' length unit (the outermost gap, see `Quadrature`) of the
+    /// order of the integrand's width even when two components' points nearly coincide
+    /// (with only the two means, QAGIL then reported divergence). 3000 random inputs: no
+    /// failure, worst |value − 1| / (error budget) = 0.19.
+    static func innerCuts(_ p: Params, at x: Double) -> [Double] {
+        var cuts = [Double]()
+        for k in 0..<2 {
+            let r: Double = p.correlations[k]
+            let sx: Double = p.sds[2 * k], sy: Double = p.sds[2 * k + 1]
+            let centre: Double = p.means[2 * k + 1] + r * sy / sx * (x - p.means[2 * k])
+            let spread: Double = sy * (1 - r * r).squareRoot()
+            cuts += [centre - spread, centre, centre + spread]
+        }
+        return cuts
+    }
+
+    static func outerCuts(_ p: Params) -> [Double] {
+        var cuts = [Double]()
+        for k in 0..<2 {
+            let m: Double = p.means[2 * k], s: Double = p.sds[2 * k]
+            cuts += [m - s, m, m + s]
+        }
+        return cuts
+    }
+
     @Test("the mixture integrates to one (nested adaptive quadrature)")
     func normalised() async {
         await propertyCheck(count: 8, input: Self.params) { p in
@@ -34,10 +65,11 @@ struct Gaussian2DTests {
                 var innerError = 0.0
                 let outer = try Quadrature.integrate({ x in
                     // A failed inner integral returns NaN, which the outer QAGS reports as an error.
-                    guard let r = try? Quadrature.integrate({ y in d.pdf(SIMD2(x, y)) }, breakpoints: [p.means[1], p.means[3]], tolerance: tol) else { return .nan }
+                    guard let r = try? Quadrature.integrate({ y in d.pdf(SIMD2(x, y)) }, breakpoints: Self.innerCuts(p, at: x),
+                                                            tolerance: tol) else { return .nan }
                     innerError = max(innerError, r.error)
                     return r.value
-                }, breakpoints: [p.means[0], p.means[2]], tolerance: tol)
+                }, breakpoints: Self.outerCuts(p), tolerance: tol)
                 // Outer estimate plus the inner errors integrated over the ≤ 20-wide effective
                 // range, with a factor 10 because GSL's estimates are estimates.
                 #expect(abs(outer.value - 1) <= 10 * (outer.error + 20 * innerError), "\(outer), inner error \(innerError)")
