@@ -32,7 +32,11 @@ struct QuadratureTests {
                 // changing the rule's sum by ≤ (ulp(μ)/2)·∫|p'| = (ulp(μ)/2)·2·max p
                 // = ulp(μ)/(σ√(2π)) < ulp(μ)/σ.
                 let nodeRounding = params.mean.ulp / params.standardDeviation
-                #expect(abs(r.value - 1) <= r.error + Self.sumRoundOff + nodeRounding, "\(params): \(r)")
+                // GSL's error estimate is an estimate: observed 1.8× exceeded (1 + 1.8e-10
+                // against ± 1.0e-10 for N(0, 10.15²), pieces at relative tolerance 1e-10), so
+                // the estimate enters with the factor 10 used for GSL estimates elsewhere in
+                // the suite. The trap this guards against is an O(1) error.
+                #expect(abs(r.value - 1) <= 10 * r.error + Self.sumRoundOff + nodeRounding, "\(params): \(r)")
             }
         }
     }
