@@ -127,7 +127,7 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
         while true {
             // Land on the limit: take it when within 1 + 1e-12 of a step, halve the
             // remainder when it is less than two steps (no tiny last step).
-            if stepSize >= remaining * (1 - 1e-12) { rescale(by: remaining / stepSize) }
+            if stepSize >= remaining * (1 - 1e-12) { rescale(by: remaining / stepSize, landingOn: remaining) }
             else if tolerance != nil, stepSize > 0.5 * remaining { rescale(by: 0.5 * remaining / stepSize) }
             let h = stepSize
             if h <= 1e-14 * max(1, abs(time)) {
@@ -243,10 +243,11 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
     }
 
     /// Changes the table's spacing from h to `ratio·h` (rows 1…k), resetting the count of
-    /// equal steps.
-    private mutating func rescale(by ratio: Double) {
-        guard ratio != 1 else { return }
-        stepSize *= ratio
+    /// equal steps; `landingOn`, when given, is the exact new step (`ratio·h` rounded could
+    /// miss the output time by an ulp).
+    private mutating func rescale(by ratio: Double, landingOn exact: Double? = nil) {
+        guard ratio != 1 else { if let e = exact { stepSize = e }; return }
+        stepSize = exact ?? stepSize * ratio
         equalSteps = 0
         let k = order, n = self.n
         let a = BackwardDifferenceFormula.stepChangeMatrix(order: k, ratio: ratio).flatMap { $0 }
