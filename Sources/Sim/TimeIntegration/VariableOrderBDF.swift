@@ -14,8 +14,8 @@ import Foundation
 /// After k+1 accepted steps of the same size, the errors the neighbouring orders would have
 /// made, `C_{k−1}‖∇ᵏyₙ₊₁‖` and `C_{k+1}‖∇^{k+2}yₙ₊₁‖`, are compared: the order whose
 /// step factor `0.9(tol/err)^{1/(order+1)}` is largest is taken, with the step growing at
-/// most 10× at once. Waiting k+1 steps keeps the rescaled table's rounding from
-/// accumulating and gives ∇^{k+2} from steps of one size.
+/// most 10× at once. Waiting k+1 steps makes ∇^{k+1} and ∇^{k+2}, on which those
+/// estimates rest, differences of steps of one size.
 ///
 /// Defaults and why: the safety factor 0.9 and the limits 0.2 and 10 on a step change are
 /// the usual ones of variable-order BDF codes (a rejected step costs a Newton solve, so the
@@ -142,10 +142,12 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
                                              iterate: &trial, tolerance: newtonTolerance,
                                              maxIterations: ImplicitIntegrator<System>.maxNewtonIterations,
                                              verifiesResidual: verifiesResidual) else {
-                rejected += 1
-                if tolerance == nil, rejected > 6 {
-                    throw FlowError.stepFailed(time: time, step: h, reason: "Newton did not converge (fixed step halved 6 times)")
+                // A constant-step formula whose step was cut would no longer be the one asked
+                // for: in the fixed mode a Newton failure is an error.
+                guard tolerance != nil else {
+                    throw FlowError.stepFailed(time: time, step: h, reason: "Newton did not converge at the fixed step")
                 }
+                rejected += 1
                 rescale(by: 0.25)
                 continue
             }
