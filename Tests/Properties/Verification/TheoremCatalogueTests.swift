@@ -10,9 +10,9 @@ import Sim
 /// `Tests/Module/`, and the function is a `@Test` of that file.
 @Suite("Theorem catalogue")
 struct TheoremCatalogueTests {
-    /// The repository root, found from this file's path (Tests/Properties/<this file>).
+    /// The repository root, found from this file's path (Tests/Properties/Verification/<this file>).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     struct Entry {
         var id: String
@@ -43,8 +43,8 @@ struct TheoremCatalogueTests {
         return out
     }
 
-    /// Whether `Module.Type/function` names a `@Test` function of a file in Tests/Module that
-    /// declares `Type`.
+    /// Whether `Module.Type/function` names a `@Test` function of a file under Tests/Module
+    /// (any subfolder) that declares `Type`.
     static func exists(_ name: String) -> Bool {
         let parts = name.split(separator: "/")
         guard parts.count == 2 else { return false }
@@ -52,7 +52,7 @@ struct TheoremCatalogueTests {
         guard head.count == 2 else { return false }
         let module = String(head[0]), type = String(head[1]), function = String(parts[1])
         let dir = root.appendingPathComponent("Tests").appendingPathComponent(module)
-        guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return false }
+        guard let files = FileManager.default.subpaths(atPath: dir.path) else { return false }
         for file in files where file.hasSuffix(".swift") {
             guard let text = try? String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8) else { continue }
             guard text.contains("struct \(type) ") || text.contains("struct \(type):")
