@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import Sim
 
-/// docs/THEOREMS.md cannot rot: every statement of MATH.md §2 is there with its label, and
-/// every test it names exists in the test sources.
+/// docs/THEOREMS.md and docs/MATH.md cannot rot: every statement of docs/MATH.md §2 is in
+/// the catalogue and in THEOREMS.md with its label, and every test THEOREMS.md names exists in
+/// the test sources.
 ///
 /// Test names are written `Module.TypeName/functionName` (e.g.
 /// `Properties.FlowEnergyTests/jsDecreases`): the type is a suite declared in a file under
@@ -75,7 +76,87 @@ struct TheoremCatalogueTests {
         return false
     }
 
-    @Test("THEOREMS.md lists exactly the statements of MATH.md §2, in order, with their labels")
+    struct MathStatement {
+        var id: String
+        /// The text after `*Label — ` up to the first `:` or ` (`: "paper claim" or "derived".
+        var label: String = ""
+        /// Whether the derived label carries the full sentence that keeps it from being read
+        /// as the paper's.
+        var disclaims = false
+    }
+
+    /// The statements of docs/MATH.md §2: headings `### ID — title` between the line starting
+    /// `## 2.` and the next `## `, each followed by a line `*Label — …*`. Headings in §2 whose
+    /// first word is not an id of the form P1, D12, A3 are not statements and are returned
+    /// with an empty id so that a test can reject them.
+    static func mathStatements() throws -> [MathStatement] {
+        try mathStatements(in: String(contentsOf: root.appendingPathComponent("docs/MATH.md"), encoding: .utf8))
+    }
+
+    static func mathStatements(in text: String) throws -> [MathStatement] {
+        var inSection = false
+        var out = [MathStatement]()
+        let idPattern = try Regex(#"^[PDA][0-9]+$"#)
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw)
+            if line.hasPrefix("## ") {
+                inSection = line.hasPrefix("## 2.")
+                continue
+            }
+            guard inSection else { continue }
+            if line.hasPrefix("### ") {
+                let word = line.dropFirst(4).split(separator: " ").first.map(String.init) ?? ""
+                out.append(MathStatement(id: word.wholeMatch(of: idPattern) != nil ? word : ""))
+                continue
+            }
+            if line.hasPrefix("*Label — "), !out.isEmpty, out[out.count - 1].label.isEmpty {
+                let rest = line.dropFirst("*Label — ".count)
+                let end = rest.firstIndex(where: { $0 == ":" || $0 == "(" }) ?? rest.endIndex
+                out[out.count - 1].label = rest[..<end].trimmingCharacters(in: .whitespaces)
+                out[out.count - 1].disclaims = rest.contains("derived: worked out for this suite, not a statement of the paper")
+            }
+        }
+        return out
+    }
+
+    @Test("docs/MATH.md §2 states exactly the catalogue's statements, in order, each labelled as the catalogue labels it")
+    func mathStatementsMatchCatalogue() throws {
+        let statements = try Self.mathStatements()
+        #expect(!statements.contains { $0.id.isEmpty }, "a heading in docs/MATH.md §2 is not a statement id")
+        let ids = statements.map(\.id)
+        #expect(ids == StatementCatalogue.all.map(\.id))
+        #expect(ids == (try Self.entries()).map(\.id), "docs/MATH.md §2 and docs/THEOREMS.md list different ids")
+        for (m, s) in zip(statements, StatementCatalogue.all) {
+            #expect(m.label == s.label.rawValue, "\(m.id): docs/MATH.md labels it '\(m.label)', the catalogue '\(s.label)'")
+            if s.label == .derived {
+                #expect(m.disclaims, "\(m.id): a derived statement must say it is not a statement of the paper")
+            }
+        }
+    }
+
+    @Test("The docs/MATH.md reader sees only §2, rejects non-id headings and reads both labels")
+    func mathReaderRejects() throws {
+        let text = """
+            ## 1. Objects
+            ### P9 — outside §2, ignored
+            ## 2. Statements
+            ### P1 — a claim
+            *Label — paper claim (Huang & Zhang 2023).*
+            ### D1 — derived, with the sentence
+            *Label — derived: worked out for this suite, not a statement of the paper.*
+            ### D2 — derived, without it
+            *Label — derived.*
+            ### Notes — not a statement
+            ## 3. Discretisations
+            ### A1 — outside §2, ignored
+            """
+        let s = try Self.mathStatements(in: text)
+        #expect(s.map(\.id) == ["P1", "D1", "D2", ""])
+        #expect(s.map(\.label) == ["paper claim", "derived", "derived", ""])
+        #expect(s.map(\.disclaims) == [false, true, false, false])
+    }
+
+    @Test("THEOREMS.md lists exactly the statements of docs/MATH.md §2, in order, with their labels")
     func idsAndLabels() throws {
         let entries = try Self.entries()
         #expect(entries.map(\.id) == StatementCatalogue.all.map(\.id))
