@@ -78,7 +78,7 @@ struct TheoremCatalogueTests {
 
     struct MathStatement {
         var id: String
-        /// The text after `*Label — ` up to the first `:` or ` (`: "paper claim" or "derived".
+        /// The words (letters and spaces) after `*Label — `: "paper claim" or "derived".
         var label: String = ""
         /// Whether the derived label carries the full sentence that keeps it from being read
         /// as the paper's.
@@ -111,8 +111,8 @@ struct TheoremCatalogueTests {
             }
             if line.hasPrefix("*Label — "), !out.isEmpty, out[out.count - 1].label.isEmpty {
                 let rest = line.dropFirst("*Label — ".count)
-                let end = rest.firstIndex(where: { $0 == ":" || $0 == "(" }) ?? rest.endIndex
-                out[out.count - 1].label = rest[..<end].trimmingCharacters(in: .whitespaces)
+                let words = rest.prefix { $0.isLetter || $0 == " " }
+                out[out.count - 1].label = words.trimmingCharacters(in: .whitespaces)
                 out[out.count - 1].disclaims = rest.contains("derived: worked out for this suite, not a statement of the paper")
             }
         }
