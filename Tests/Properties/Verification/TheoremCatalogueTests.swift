@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Sim
+import Verification
 
 /// docs/THEOREMS.md cannot rot: every statement of MATH.md §2 is there with its label, and
 /// every test it names exists in the test sources.
