@@ -3,7 +3,12 @@
 // ganflow: "GANs as Gradient Flows that Converge" (Huang & Zhang, JMLR 2023) as
 // executable evidence. Layers, imports pointing down only:
 //
-//   ganflow (CLI)  →  Sim (schemes, experiments, the battery)  →  Analytic  →  CGSL
+//   ganflow (CLI: parse, run, print, write files)
+//     → Report (the rows of `ganflow verify`, tables and SVG plots)
+//       → Verification (the scheme battery, statements, trajectory files and `check`)
+//         → Sim (schemes, particles, Algorithm 1, studies)
+//           → Analytic (densities, divergences, GAN theory; GSL wrappers)
+//             → CGSL (GSL through pkg-config)
 //
 import PackageDescription
 
@@ -12,6 +17,7 @@ let package = Package(
     products: [
         .library(name: "Analytic", targets: ["Analytic"]),
         .library(name: "Sim", targets: ["Sim"]),
+        .library(name: "Verification", targets: ["Verification"]),
         .executable(name: "ganflow", targets: ["ganflow"]),
     ],
     dependencies: [
@@ -26,11 +32,13 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         .target(name: "Analytic", dependencies: ["CGSL"]),
-        .target(name: "Sim", dependencies: ["Analytic", "CGSL"]),
+        .target(name: "Sim", dependencies: ["Analytic"]),
+        .target(name: "Verification", dependencies: ["Analytic", "Sim"]),
+        .target(name: "Report", dependencies: ["Analytic", "Sim", "Verification"]),
         .executableTarget(
             name: "ganflow",
             dependencies: [
-                "Analytic", "Sim",
+                "Analytic", "Sim", "Verification", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,7 +47,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "Analytic", "Sim",
+                "Analytic", "Sim", "Verification",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/Support"
@@ -47,7 +55,7 @@ let package = Package(
         .testTarget(
             name: "Properties",
             dependencies: [
-                "Analytic", "Sim", "TestSupport",
+                "Analytic", "Sim", "Verification", "Report", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/Properties"
@@ -55,7 +63,7 @@ let package = Package(
         .testTarget(
             name: "Convergence",
             dependencies: [
-                "Analytic", "Sim", "TestSupport",
+                "Analytic", "Sim", "Verification", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/Convergence"

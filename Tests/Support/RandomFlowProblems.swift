@@ -2,6 +2,7 @@ import Analytic
 import Foundation
 import PropertyBased
 import Sim
+import Verification
 
 /// A random finite-volume flow problem for property tests: a target and one or two initial
 /// densities, all normal mixtures truncated to the domain, and an implicit-Euler step.

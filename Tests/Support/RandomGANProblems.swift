@@ -1,6 +1,7 @@
 import Foundation
 import Analytic
 import Sim
+import Verification
 import PropertyBased
 
 /// A random generator, discriminator and noise batch for the D8/D11 properties, kept as

@@ -1,5 +1,6 @@
 import Foundation
 import Sim
+import Verification
 
 /// Tolerances of the per-step property tests, each derived from a Newton residual or a
 /// round-off bound (see the doc comment of each).

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Sim
+import Report
+import Verification
 
 /// `ganflow check FILE --target SPEC`: checks a trajectory written by any scheme.
 struct Check: ParsableCommand {
@@ -69,9 +71,9 @@ struct Check: ParsableCommand {
             print("")
             let header = ["t", "mass", "min ρ", "JS", "KL", "χ²", "TV", "H²", "L¹ to re-solve"]
             let rows = result.snapshots.map { s -> [String] in
-                [Figure.format(s.time), Figure.format(s.mass), Figure.format(s.minimum)]
-                    + ["js", "kl", "chi2", "tv", "hellinger2"].map { Figure.format(s.divergences[$0] ?? .nan) }
-                    + [s.resolveL1.map(Figure.format) ?? "-"]
+                [NumberText.short(s.time), NumberText.short(s.mass), NumberText.short(s.minimum)]
+                    + ["js", "kl", "chi2", "tv", "hellinger2"].map { NumberText.short(s.divergences[$0] ?? .nan) }
+                    + [s.resolveL1.map(NumberText.short) ?? "-"]
             }
             print(TextTable(header: header, rows: rows).plain())
             print("")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Sim
+import Verification
 
 /// `ganflow simulate`: the flow of ODE (2) (or of KL/χ²) as a density, by finite volumes
 /// or by quantile particles (variable-order NDF by default, or BDF, BDF2, implicit Euler),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Sim
+import Verification
 
 /// `ganflow train`: the seed's Algorithm 1 (issue 4), reporting JS(ρd, ρ_θ) per interval.
 ///

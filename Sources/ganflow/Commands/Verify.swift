@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Sim
+import Report
+import Verification
 
 /// `ganflow verify`: the statements of MATH.md §2 as a table of measured rows.
 struct Verify: ParsableCommand {
@@ -24,8 +26,8 @@ struct Verify: ParsableCommand {
         let progress = Progress(enabled: !silent)
         // Refuse an existing --out before spending minutes on the battery.
         let dir = try out.map { try ReportDirectory(path: $0, force: force) }
-        progress.line("ganflow verify: \(quick ? "quick" : "full") run of \(VerifyBattery.groups.count) scenario groups")
-        let outcome = VerifyBattery.run(size: VerifySize(quick: quick), progress: progress.line)
+        progress.line("ganflow verify: \(quick ? "quick" : "full") run of \(VerifyRunner.groups.count) scenario groups")
+        let outcome = VerifyRunner.run(size: VerifySize(quick: quick), progress: progress.line)
         print(VerifyReport.table(outcome.rows).plain())
         print("")
         print(VerifyReport.summary(outcome, quick: quick))

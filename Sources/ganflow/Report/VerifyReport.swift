@@ -1,4 +1,6 @@
 import Sim
+import Report
+import Verification
 
 /// The Markdown of `ganflow verify --out DIR`: the table of rows, the summary, and the
 /// figures (SVG files beside report.md).
@@ -7,14 +9,14 @@ enum VerifyReport {
         TextTable(header: ["id", "statement", "label", "scenario", "measured", "verdict"],
                   rows: rows.map { r in
                       [r.statement.id, r.statement.words, r.statement.label.rawValue, r.scenario,
-                       r.figuresText + (r.note.isEmpty ? "" : " — " + r.note), r.verdict.rawValue]
+                       r.measurementsText + (r.note.isEmpty ? "" : " — " + r.note), r.verdict.rawValue]
                   })
     }
 
     static func summary(_ o: VerifyOutcome, quick: Bool) -> String {
         let failed = o.rows.filter { $0.verdict == .fail }
         var s = "\(o.rows.count) rows, \(o.rows.count - failed.count) pass, \(failed.count) fail"
-        s += " (\(quick ? "quick" : "full") run, \(Figure.format(o.seconds)) s)"
+        s += " (\(quick ? "quick" : "full") run, \(NumberText.short(o.seconds)) s)"
         if !failed.isEmpty { s += "; failed: " + failed.map(\.statement.id).joined(separator: ", ") }
         if !o.missing.isEmpty { s += "; no row (machinery missing): " + o.missing.joined(separator: ", ") }
         return s

@@ -1,5 +1,6 @@
 import Testing
 import Sim
+import Verification
 
 /// Finite volumes against the closed forms of MATH.md §1 (derived), observed orders from
 /// four refinements (least squares). Order windows: see each test.

@@ -1,5 +1,6 @@
 import Testing
 import Sim
+import Verification
 
 /// D1 (derived): JS(0) − JS(T) = ∫∫ρ|v|², within a discretisation error that shrinks under
 /// refinement at the time scheme's order (the semi-discrete identity is exact, see

@@ -1,5 +1,6 @@
 import Testing
 import Sim
+import Verification
 
 /// Long-time behaviour of the JS flow (D6 sharp rate, A3, D12), fast configurations. Full
 /// configurations for `ganflow verify`: see each study's doc comment and bench/solver/README.md.

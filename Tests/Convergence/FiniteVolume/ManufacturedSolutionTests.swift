@@ -1,5 +1,6 @@
 import Testing
 import Sim
+import Verification
 
 /// Code verification (MATH.md §3): manufactured solution on ρd = N(0,1) restricted to
 /// [−2, 2], JS flow, T = 0.5. Observed orders are least-squares slopes over four

@@ -1,5 +1,6 @@
 import Testing
 import Sim
+import Verification
 
 /// The variable-order integrator (``VariableOrderBDF``) on the manufactured solution of
 /// MATH.md §3 (ρd = N(0,1) on [−2, 2], JS flow, 80 cells).

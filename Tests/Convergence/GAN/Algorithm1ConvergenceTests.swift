@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import Sim
+import Verification
 
 /// P3/D9 as convergence: Algorithm 1 (quantile particles, exact D*) → the accurately
 /// integrated Lagrangian scheme at the same N, order 1 in ε (explicit Euler).

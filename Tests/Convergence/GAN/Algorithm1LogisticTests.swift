@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import Sim
+import Verification
 
 /// Algorithm 1 as the seed writes it — random minibatches, a logistic discriminator on
 /// (1, x, x²) trained to its optimum each iteration, exact least squares for the affine

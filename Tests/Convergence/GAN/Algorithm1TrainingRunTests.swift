@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import Sim
+import Verification
 
 /// `TrainingRun` (what `ganflow train` runs): reporting, divergence handling, option checks.
 @Suite("Algorithm 1 training runs (the train command's library side)")

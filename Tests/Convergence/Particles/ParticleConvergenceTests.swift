@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import Sim
+import Verification
 
 /// Particle discretisations of ODE (2) converge to the finite-volume flow as N grows.
 @Suite("Particle methods converge to the flow as N grows")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import Sim
+import Verification
 
 /// The 2D particle flow (KDE particles, Heun) approaching a 2D Gaussian-mixture target:
 /// JS(ρd, ρ̂_t), computed by VEGAS Monte Carlo with its standard error, decreases along the

@@ -3,6 +3,7 @@ import Testing
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 /// The binned FFT KDE against the direct O(N²) one (derived error bound in
 /// ``BinnedKernelDensity1D``: ≤ 0.0997Δ²/h³ for ρ̂, ≤ 0.138Δ²/h⁴ for ρ̂', plus FFT round-off).

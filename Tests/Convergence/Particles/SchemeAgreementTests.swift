@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import Sim
+import Verification
 
 /// Two independent solvers of the JS flow (P5: one solution) must converge to each other.
 @Suite("Finite volumes vs quantile particles")

@@ -3,6 +3,7 @@ import Testing
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 /// D9 (derived) and P3: with D = D*, the targets of eq. (22) are one explicit Euler step of
 /// ODE (2); a fully flexible generator fitted exactly moves every sample to its target, so

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Sim
+import Verification
 import Testing
 import TestSupport
 

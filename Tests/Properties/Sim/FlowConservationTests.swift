@@ -2,6 +2,7 @@ import Testing
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 /// D3 (derived): the finite-volume scheme conserves mass and keeps ρ ≥ 0.
 /// Shrinking is off in this suite: each case runs a solver, and shrinking a failure would

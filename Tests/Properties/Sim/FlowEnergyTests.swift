@@ -3,6 +3,7 @@ import Foundation
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 /// P1 (the paper's claim, in its discrete form) and D2 (derived): along implicit Euler,
 /// JS and every convex functional `h Σ ρdᵢ g(uᵢ)` are non-increasing at every step, for any

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import Sim
+import Verification
 
 /// Set-up of the finite-volume problem (MATH.md §3): exact cell averages, gap cells, errors.
 @Suite("Flow problem set-up")

@@ -3,6 +3,7 @@ import Testing
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 /// The 2D targets of the particle flow: bivariate normals with full covariance and their
 /// mixtures (normalisation, score, sampling).

@@ -3,6 +3,7 @@ import Testing
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 /// D8 (derived): with the targets of eq. (22) held fixed, `∇_θ MSE = ε ∇_θ L` at the θ that
 /// formed them, L the minimax generator loss `(1/m)Σ ln(1 − D(G_θ(zᵢ)))`. Any D, any G_θ.

@@ -2,6 +2,7 @@ import Testing
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 /// D4 (derived), discrete form: implicit Euler with a monotone Ψ is an L¹ contraction
 /// (T-contraction of a monotone implicit scheme): two solutions stepped with the same Δt

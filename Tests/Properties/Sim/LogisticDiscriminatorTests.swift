@@ -3,6 +3,7 @@ import Testing
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 /// D7: for ρd = N(m_d, s_d²) and ρ = N(m, s²), `ln ρd − ln ρ` is quadratic, so logistic
 /// regression on (1, x, x²) contains D* exactly, with coefficients (closed form, derived)

@@ -3,6 +3,7 @@ import Testing
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 /// D11 (derived, a mechanism for P4): with exact D* and exact targets, fitting the MSE by
 /// K gradient steps of size η amplifies the fit's error by |1 − 2ηλ|^K along each

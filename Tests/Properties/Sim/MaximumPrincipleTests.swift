@@ -2,6 +2,7 @@ import Testing
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 /// D3 (derived), discrete form: for implicit Euler, at the cell where uⁿ⁺¹ is largest every
 /// Ψ difference to its neighbours is ≤ 0, so ρdᵢ(uᵢⁿ⁺¹ − uᵢⁿ) ≤ 0 there: max u never grows,

@@ -2,6 +2,7 @@ import Testing
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 /// D6 (derived), discrete form: with C_P^h from the generalised eigenproblem of the scheme's
 /// weights and M = max u₀ (A2: the generator bounds u₀), implicit Euler satisfies

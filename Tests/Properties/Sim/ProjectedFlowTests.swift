@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import Sim
+import Verification
 
 /// D10 (derived): with exact D*, exact least squares and deterministic noise nodes, the
 /// fixed points of Algorithm 1 for the affine generator are the critical points of

@@ -3,6 +3,7 @@ import Foundation
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 /// P2 (the paper's claim) and D5 (derived), on the finite-volume scheme.
 /// Shrinking is off in this suite: each case runs a solver, and shrinking a failure would

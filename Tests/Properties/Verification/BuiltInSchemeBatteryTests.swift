@@ -2,6 +2,7 @@ import Testing
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 /// The package's own solvers through the ``FlowScheme`` door.
 @Suite("Built-in schemes through the battery")

@@ -3,6 +3,7 @@ import Testing
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 @Suite("Check file")
 struct CheckFileTests {

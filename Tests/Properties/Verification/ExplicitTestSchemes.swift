@@ -1,4 +1,5 @@
 import Sim
+import Verification
 
 /// Test scaffolding for the battery (not a solver of the package): the explicit Euler step
 /// of the finite-volume scheme of MATH.md §3,

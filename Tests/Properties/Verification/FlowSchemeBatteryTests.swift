@@ -2,6 +2,7 @@ import Testing
 import PropertyBased
 import TestSupport
 import Sim
+import Verification
 
 /// A random flow problem for the battery: a target and two starts, all normal mixtures
 /// truncated to [−5, 5], and a flow of the f-family. Assumptions kept: A1 (a mixture of

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Sim
+import Verification
 
 /// docs/THEOREMS.md and docs/MATH.md cannot rot: every statement of docs/MATH.md §2 is in
 /// the catalogue and in THEOREMS.md with its label, and every test THEOREMS.md names exists in

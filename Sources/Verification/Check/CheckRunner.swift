@@ -1,0 +1,61 @@
+import Foundation
+import Analytic
+import Sim
+
+/// `ganflow check` as a library call: a parsed trajectory file, a target and a flow in,
+/// the ``TrajectoryCheckResult`` out. Tests call this on the example files.
+public enum CheckRunner {
+    /// Tolerance of the re-solve's own time error: BDF2 with local error 1e-10 (L¹ per step)
+    /// keeps the re-solve's global error orders of magnitude below ``CheckTolerances/resolveL1``.
+    public static let resolveStepping = TimeStepping.bdf2(.adaptive(tolerance: 1e-10))
+
+    /// - Parameters:
+    ///   - domain: required for sample files; for grid files it must agree with the file's
+    ///     grid (faces within 1e-6 h) when given.
+    ///   - cells: the grid of the KDE estimate for sample files (ignored for grid files).
+    public static func run(_ file: TrajectoryFile, target: any Density, domain: (Double, Double)?,
+                           flow: FlowDivergence, cells: Int = 200,
+                           tolerances: CheckTolerances = CheckTolerances()) throws -> TrajectoryCheckResult {
+        switch file {
+        case .grid(let g):
+            if let (a, b) = domain {
+                let h = g.spacing
+                guard abs(a - g.lower) <= 1e-6 * h, abs(b - g.upper) <= 1e-6 * h else {
+                    throw InvalidArgument("--domain \(a),\(b) does not match the file's grid, which covers [\(g.lower), \(g.upper)] with \(g.centers.count) cells")
+                }
+            }
+            let problem = try SchemeProblem(target: target, lower: domain?.0 ?? g.lower, upper: domain?.1 ?? g.upper,
+                                            cells: g.centers.count, flow: flow)
+            return try TrajectoryCheck.run(times: g.times, snapshots: g.rho, problem: problem, tolerances: tolerances,
+                                           reference: try reference(problem))
+        case .samples(let s):
+            guard let (a, b) = domain else {
+                throw InvalidArgument("a t,sample file needs --domain a,b (the interval of the KDE grid)")
+            }
+            let problem = try SchemeProblem(target: target, lower: a, upper: b, cells: cells, flow: flow)
+            let snaps = try s.samples.map { try KDECellAverages.estimate($0, in: problem) }
+            let spread = try TrajectoryCheck.bootstrapSpread(s.samples, problem: problem)
+            return try TrajectoryCheck.run(times: s.times, snapshots: snaps, problem: problem, tolerances: tolerances,
+                                           bootstrap: spread, densityKind: "KDE estimate",
+                                           reference: try reference(problem))
+        }
+    }
+
+    /// The finite-volume solver (BDF2, ``resolveStepping``) from the first snapshot. Negative
+    /// values (which the positivity check reports) are clipped to 0 and the start is
+    /// renormalised to the file's first mass, so the re-solve always has a valid start.
+    public static func reference(_ p: SchemeProblem) throws -> ReferenceSolve {
+        let problem = try FlowProblem(target: p.target, lower: p.lower, upper: p.upper, cells: p.cells, flow: p.flow)
+        let solver = FiniteVolumeSolver(problem: problem, stepping: resolveStepping)
+        return { initial, times in
+            let mass = initial.reduce(0, +)
+            var start = initial.map { max($0, 0) }
+            let clipped = start.reduce(0, +)
+            if clipped > 0 { start = start.map { $0 * mass / clipped } }
+            for i in start.indices where !problem.active[i] { start[i] = 0 }
+            let t0 = times[0]
+            let traj = try solver.solve(initialAverages: start, times: times.dropFirst().map { $0 - t0 })
+            return traj.snapshots.map(\.density)
+        }
+    }
+}
