@@ -14,11 +14,18 @@ let package = Package(
     targets: [
         .target(
             name: "CustomScheme",
-            dependencies: [.product(name: "Verification", package: "ganflow")]
+            dependencies: [
+                .product(name: "Verification", package: "ganflow"),
+                .product(name: "Sim", package: "ganflow"),
+            ]
         ),
         .testTarget(
             name: "CustomSchemeTests",
-            dependencies: ["CustomScheme", .product(name: "Verification", package: "ganflow")]
+            dependencies: [
+                "CustomScheme",
+                .product(name: "Verification", package: "ganflow"),
+                .product(name: "Sim", package: "ganflow"),
+            ]
         ),
     ]
 )

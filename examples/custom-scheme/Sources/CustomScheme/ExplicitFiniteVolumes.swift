@@ -1,3 +1,4 @@
+import Sim
 import Verification
 
 /// A finite-volume scheme for the gradient flow `∂ₜρ = div(ρd ∇Ψ(u))`, `u = ρ/ρd`, written

@@ -1,3 +1,4 @@
+import Sim
 import Verification
 import CustomScheme
 
