@@ -68,5 +68,12 @@ let package = Package(
             ],
             path: "Tests/Convergence"
         ),
+        // The built `ganflow` binary run end to end: the README's examples, every error
+        // path, and hostile input (no crash, no hang, one clear line).
+        .testTarget(
+            name: "EndToEnd",
+            dependencies: ["Analytic", "Sim", "Verification"],
+            path: "Tests/EndToEnd"
+        ),
     ]
 )

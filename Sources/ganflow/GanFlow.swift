@@ -18,23 +18,32 @@ struct GanFlow: ParsableCommand {
         defaultSubcommand: Verify.self
     )
 
-    /// Runs the command; a bad argument or a failed computation ends with one line on
-    /// stderr, `ganflow: <reason>`, and a non-zero status (help and version requests print
-    /// in full and exit 0).
+    /// The one error path of the command line. Help and version requests print in full
+    /// and exit 0; a command that already printed its result and only reports a failed
+    /// verdict throws an `ExitCode` and exits with it silently; every other failure ends
+    /// in one line on stderr, `ganflow: <reason>` (at most ~200 characters of it: input
+    /// is never echoed at length), with a non-zero status.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            let reason = message(for: error)
-                .split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("ganflow: \(reason)\n".utf8))
+            FileHandle.standardError.write(Data("ganflow: \(oneLine(error))\n".utf8))
             Foundation.exit(code.rawValue)
         }
+    }
+
+    /// The first line of the error's message, clipped to 240 characters.
+    static func oneLine(_ error: Error) -> String {
+        let text = message(for: error)
+        let first = text.split(separator: "\n").first.map(String.init) ?? "\(error)"
+        return InputEcho.clip(first, 240)
     }
 }

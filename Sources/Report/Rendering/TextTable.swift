@@ -1,10 +1,14 @@
 import Foundation
-import Analytic
-import Sim
-import Verification
 
 /// Tables of strings rendered as aligned plain text (terminal) or as a Markdown table.
 /// Pure formatting: the CLI prints or writes the result.
+///
+/// Hand-written on purpose: the two formats ganflow needs fit in forty lines, widths are
+/// counted in `Character`s (so `χ²`, `ρd` and `≤` align), cells can be clipped to a column
+/// budget (the verify table fits 120 columns), and Markdown cells escape `|`. The table
+/// package available here (a 0.0.x port of a Swift 5 library built on Foundation
+/// formatters) offers many styles ganflow does not use and neither clipping nor this
+/// width rule.
 public struct TextTable: Sendable {
     public var header: [String]
     public var rows: [[String]]
@@ -15,17 +19,22 @@ public struct TextTable: Sendable {
     }
 
     /// Columns padded to their widest cell (by characters), separated by two spaces.
-    public func plain() -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { c in all.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }
+    /// `maxWidths[c]`, when given, clips column c's cells to that many characters (the
+    /// last kept character becomes `…`).
+    public func plain(maxWidths: [Int?] = []) -> String {
+        func clip(_ s: String, _ c: Int) -> String {
+            guard c < maxWidths.count, let w = maxWidths[c], s.count > w else { return s }
+            return String(s.prefix(max(0, w - 1))) + "…"
+        }
+        let all = ([header] + rows).map { r in header.indices.map { c in clip(r.indices.contains(c) ? r[c] : "", c) } }
+        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
         func line(_ r: [String]) -> String {
             header.indices.map { c in
-                let cell = r.indices.contains(c) ? r[c] : ""
-                return c == header.count - 1 ? cell : cell + String(repeating: " ", count: widths[c] - cell.count)
+                c == header.count - 1 ? r[c] : r[c] + String(repeating: " ", count: widths[c] - r[c].count)
             }.joined(separator: "  ")
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+        return ([line(all[0]), rule] + all.dropFirst().map(line)).joined(separator: "\n")
     }
 
     /// A GitHub-flavoured Markdown table; `|` inside cells is escaped.

@@ -5,26 +5,13 @@ import Foundation
 /// log-densities (`ln m = logaddexp(ln ρd, ln ρ) − ln 2`) so nothing cancels or underflows
 /// to NaN in the tails.
 public enum GeneratorJS {
-    /// By adaptive quadrature, split at both densities' breakpoints and at their quantiles
-    /// 10⁻⁶, 0.01, ¼, ½, ¾, 0.99, 1 − 10⁻⁶ (so that the mass of either density, however far
-    /// or wide, lies between split points — QAGS/QAGI alone miss a density of width 10⁵⁰),
+    /// By adaptive quadrature: Analytic's ``Divergences`` (the one implementation of JS
+    /// between two densities, with its integration nodes, mass checks and range guard),
     /// with its error estimate.
     public static func quadrature(_ target: any Density, _ generator: any Density,
                                   tolerance: QuadratureTolerance = .standard) throws -> QuadratureResult {
-        let lo = min(target.support.lowerBound, generator.support.lowerBound)
-        let hi = max(target.support.upperBound, generator.support.upperBound)
-        let ps = [1e-6, 0.01, 0.25, 0.5, 0.75, 0.99, 1 - 1e-6]
-        var cuts = target.breakpoints + generator.breakpoints
-        for d in [target, generator] { for p in ps { if let q = try? d.quantile(p), q.isFinite { cuts.append(q) } } }
-        // Merge cuts closer than 1e-8 relative: a sliver of width ~1e-14 between two nearly
-        // equal quantiles makes QAGS report a round-off failure for no gain.
-        cuts.sort()
-        cuts = cuts.reduce(into: [Double]()) { acc, x in
-            if let l = acc.last, x - l <= 1e-8 * (1 + abs(x)) { return }
-            acc.append(x)
-        }
-        return try Quadrature.integrate({ x in integrand(target.logPDF(x), generator.logPDF(x)) },
-                                        from: lo, to: hi, breakpoints: cuts, tolerance: tolerance)
+        let r = try Divergences.compute(.js, p: target, q: generator, tolerance: tolerance)
+        return QuadratureResult(value: r.value, error: r.error, evaluations: r.evaluations)
     }
 
     /// A KDE estimate (labelled as such by callers): the samples' direct Gaussian KDE

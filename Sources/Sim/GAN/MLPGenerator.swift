@@ -10,7 +10,8 @@ public struct MLPGenerator: ParametricGenerator, Equatable {
     public private(set) var parameters: [Double]
 
     public init(hidden: Int, parameters: [Double]) throws {
-        guard hidden >= 1, parameters.count == 3 * hidden + 1 else {
+        guard hidden >= 1 else { throw InvalidArgument("an MLP needs at least 1 hidden unit, got \(hidden)") }
+        guard parameters.count == 3 * hidden + 1 else {
             throw InvalidArgument("MLP with \(hidden) hidden units needs \(3 * hidden + 1) parameters, got \(parameters.count)")
         }
         self.hidden = hidden

@@ -1,11 +1,35 @@
 import Foundation
 
-/// One reporting point: JS (nil when it cannot be computed, e.g. non-finite parameters)
-/// and, for the affine generator, (a, b) with non-finite entries as nil.
+/// One reporting point: JS with its error estimate (nil when it cannot be computed, and
+/// then `jsFailure` says why) and, for the affine generator, (a, b) with non-finite entries
+/// as nil.
 public struct TrainingRecord: Sendable {
     public var iteration: Int
     public var js: Double?
     public var parameters: [Double?]?
+    /// The error estimate of `js` (quadrature or KDE quadrature).
+    public var jsError: Double? = nil
+    /// Why JS could not be computed at this record (non-finite parameters, a failed
+    /// quadrature); nil when `js` is set.
+    public var jsFailure: String? = nil
+
+    public init(iteration: Int, js: Double?, parameters: [Double?]?, jsError: Double? = nil, jsFailure: String? = nil) {
+        self.iteration = iteration
+        self.js = js
+        self.parameters = parameters
+        self.jsError = jsError
+        self.jsFailure = jsFailure
+    }
+
+    /// A record whose JS comes from `compute`, or carries the reason it failed.
+    static func measuring(_ iteration: Int, parameters: [Double?]?, _ compute: () throws -> QuadratureResult) -> TrainingRecord {
+        do {
+            let r = try compute()
+            return TrainingRecord(iteration: iteration, js: r.value, parameters: parameters, jsError: r.error)
+        } catch {
+            return TrainingRecord(iteration: iteration, js: nil, parameters: parameters, jsFailure: "\(error)")
+        }
+    }
 }
 
 /// What a run produced.
@@ -55,17 +79,19 @@ public enum TrainingRun {
         let nodes = NoiseMode.quantileNodes(4000)
         func record(_ n: Int, _ gen: G) -> TrainingRecord {
             let p = gen.parameters
-            let finite = p.allSatisfy(\.isFinite)
-            var js: Double? = nil
-            if finite {
-                if closedForm, let rho = try? gen.pushforwardDensity() {
-                    js = try? GeneratorJS.quadrature(o.target, rho).value
-                } else if !closedForm {
-                    js = try? GeneratorJS.kdeEstimate(o.target, samples: gen.outputs(nodes)).value
-                }
+            let shown = closedForm ? p.map { $0.isFinite ? $0 : nil } : nil
+            guard p.allSatisfy(\.isFinite) else {
+                return TrainingRecord(iteration: n, js: nil, parameters: shown, jsFailure: "the generator's parameters are not finite")
             }
-            return TrainingRecord(iteration: n, js: js,
-                                  parameters: closedForm ? p.map { $0.isFinite ? $0 : nil } : nil)
+            return .measuring(n, parameters: shown) {
+                if closedForm {
+                    guard let rho = try gen.pushforwardDensity() else {
+                        throw InvalidArgument("the affine generator has no density (b = 0)")
+                    }
+                    return try GeneratorJS.quadrature(o.target, rho)
+                }
+                return try GeneratorJS.kdeEstimate(o.target, samples: gen.outputs(nodes))
+            }
         }
         var records = [record(0, alg.generator)]
         report(records[0])
@@ -74,7 +100,8 @@ public enum TrainingRun {
             do { try alg.step() } catch let e as Algorithm1Diverged {
                 divergence = e.description
                 let r = TrainingRecord(iteration: e.iteration, js: nil,
-                                       parameters: closedForm ? e.parameters.map { $0.isFinite ? $0 : nil } : nil)
+                                       parameters: closedForm ? e.parameters.map { $0.isFinite ? $0 : nil } : nil,
+                                       jsFailure: "the run diverged")
                 records.append(r); report(r)
                 break
             }
@@ -106,20 +133,24 @@ public enum TrainingRun {
         } else {
             x = start.sample(count: o.batch, rng: rng)
         }
-        func js(_ x: [Double]) -> Double? {
-            guard x.allSatisfy(\.isFinite) else { return nil }
-            if quantile {
-                let n = Double(x.count - 1)
-                return try? Quadrature.integrate({ y in
-                    var lo = 0, hi = x.count - 1
-                    while hi - lo > 1 { let mid = (lo + hi) / 2; if x[mid] <= y { lo = mid } else { hi = mid } }
-                    return GeneratorJS.integrand(o.target.logPDF(y), log(1 / n / (x[lo + 1] - x[lo])))
-                }, from: x[0], to: x[x.count - 1], breakpoints: x + o.target.breakpoints,
-                   tolerance: QuadratureTolerance(absolute: 1e-10, relative: 1e-8)).value
+        func record(_ n: Int, _ x: [Double]) -> TrainingRecord {
+            guard x.allSatisfy(\.isFinite) else {
+                return TrainingRecord(iteration: n, js: nil, parameters: nil, jsFailure: "a particle is not finite")
             }
-            return try? GeneratorJS.kdeEstimate(o.target, samples: x).value
+            return .measuring(n, parameters: nil) {
+                if quantile {
+                    let n = Double(x.count - 1)
+                    return try Quadrature.integrate({ y in
+                        var lo = 0, hi = x.count - 1
+                        while hi - lo > 1 { let mid = (lo + hi) / 2; if x[mid] <= y { lo = mid } else { hi = mid } }
+                        return GeneratorJS.integrand(o.target.logPDF(y), log(1 / n / (x[lo + 1] - x[lo])))
+                    }, from: x[0], to: x[x.count - 1], breakpoints: x + o.target.breakpoints,
+                       tolerance: QuadratureTolerance(absolute: 1e-10, relative: 1e-8))
+                }
+                return try GeneratorJS.kdeEstimate(o.target, samples: x)
+            }
         }
-        var records = [TrainingRecord(iteration: 0, js: js(x), parameters: nil)]
+        var records = [record(0, x)]
         report(records[0])
         var divergence: String? = nil
         for n in 1...max(1, o.iterations) where o.iterations > 0 {
@@ -150,12 +181,12 @@ public enum TrainingRun {
                 guard x.allSatisfy(\.isFinite) else { throw Algorithm1Diverged(iteration: n, parameters: []) }
             } catch {
                 divergence = "Algorithm 1 diverged at iteration \(n): \(error)"
-                let r = TrainingRecord(iteration: n, js: nil, parameters: nil)
+                let r = TrainingRecord(iteration: n, js: nil, parameters: nil, jsFailure: "the run diverged")
                 records.append(r); report(r)
                 break
             }
             if n % o.reportEvery == 0 || n == o.iterations {
-                let r = TrainingRecord(iteration: n, js: js(x), parameters: nil)
+                let r = record(n, x)
                 records.append(r); report(r)
             }
         }

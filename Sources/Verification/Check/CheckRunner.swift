@@ -45,7 +45,7 @@ public enum CheckRunner {
     /// values (which the positivity check reports) are clipped to 0 and the start is
     /// renormalised to the file's first mass, so the re-solve always has a valid start.
     public static func reference(_ p: SchemeProblem) throws -> ReferenceSolve {
-        let problem = try FlowProblem(target: p.target, lower: p.lower, upper: p.upper, cells: p.cells, flow: p.flow)
+        let problem = p.flowProblem
         let solver = FiniteVolumeSolver(problem: problem, stepping: resolveStepping)
         return { initial, times in
             let mass = initial.reduce(0, +)

@@ -2,8 +2,8 @@ import Foundation
 import Analytic
 import Sim
 
-/// Figures of one snapshot of a checked trajectory.
-public struct SnapshotFigures: Sendable {
+/// The measurements of one snapshot of a checked trajectory.
+public struct SnapshotMeasurements: Sendable {
     public let time: Double
     public let mass: Double
     public let minimum: Double
@@ -29,7 +29,7 @@ public struct CheckItem: Sendable, CustomStringConvertible {
 public struct TrajectoryCheckResult: Sendable {
     /// "cell averages" or "KDE estimate".
     public let densityKind: String
-    public let snapshots: [SnapshotFigures]
+    public let snapshots: [SnapshotMeasurements]
     public let checks: [CheckItem]
     public let tolerances: CheckTolerances
     public var passed: Bool { checks.allSatisfy(\.holds) }
@@ -62,6 +62,12 @@ public enum TrajectoryCheck {
             throw InvalidArgument("check: snapshot at t = \(times[k]) has \(s.count) values for \(p.cells) cells")
         }
         let h = p.spacing, target = p.targetAverages
+        // Every relative check divides by the first snapshot's mass: a start without mass
+        // (an all-zero file) has nothing to check, and would print nan.
+        let firstMass = GridFunctionals.mass(snapshots[0], spacing: h)
+        guard firstMass.isFinite, firstMass > 0 else {
+            throw InvalidArgument("check: the first snapshot (t = \(times[0])) has mass \(firstMass); a density must have positive mass")
+        }
         let family = ConvexFunctional.family
         let energy = ConvexFunctional(p.flow)
         let resolved: [[Double]]? = try reference.map { try $0(snapshots[0], times) }
@@ -69,35 +75,35 @@ public enum TrajectoryCheck {
             throw InvalidArgument("check: the re-solve returned \(r.count) snapshots for \(times.count - 1) times")
         }
 
-        var figures = [SnapshotFigures]()
+        var measured = [SnapshotMeasurements]()
         for (k, rho) in snapshots.enumerated() {
             var d = [String: Double]()
             for g in family { d[g.name] = GridFunctionals.functional(rho, target: target, spacing: h, g) }
             d["energy"] = GridFunctionals.functional(rho, target: target, spacing: h, energy)
             let l1: Double? = resolved.map { k == 0 ? 0 : GridFunctionals.l1Distance(rho, $0[k - 1], spacing: h) }
-            figures.append(SnapshotFigures(time: times[k], mass: GridFunctionals.mass(rho, spacing: h),
+            measured.append(SnapshotMeasurements(time: times[k], mass: GridFunctionals.mass(rho, spacing: h),
                                            minimum: rho.min() ?? 0, divergences: d, resolveL1: l1))
         }
 
         var checks = [CheckItem]()
         let eps = Double.ulpOfOne, n = Double(p.cells)
         // Mass.
-        let m0 = figures[0].mass
+        let m0 = measured[0].mass
         let massTol = 2 * tol.precision + n * eps
-        let worstMass = figures.map { abs($0.mass - m0) / m0 }.max()!
-        let worstMassAt = figures.max { abs($0.mass - m0) < abs($1.mass - m0) }!.time
+        let worstMass = measured.map { abs($0.mass - m0) / m0 }.max()!
+        let worstMassAt = measured.max { abs($0.mass - m0) < abs($1.mass - m0) }!.time
         checks.append(CheckItem(name: "mass conservation (D3)", measured: worstMass, tolerance: massTol,
                                 holds: worstMass <= massTol,
                                 detail: "largest relative mass change \(NumberText.short(worstMass)) at t = \(worstMassAt)"))
         // Positivity.
         let maxRho = snapshots.map { $0.max() ?? 0 }.max()!
         let posTol = tol.precision * maxRho
-        let low = figures.map(\.minimum).min()!
+        let low = measured.map(\.minimum).min()!
         checks.append(CheckItem(name: "positivity (D3)", measured: low, tolerance: -posTol, holds: low >= -posTol,
                                 detail: "lowest cell average \(NumberText.short(low))"))
         // Monotone functionals.
         func slack(_ k: Int, _ g: ConvexFunctional, _ key: String) -> Double {
-            var s = 16 * eps * n * (abs(figures[k].divergences[key]!) + 2)
+            var s = 16 * eps * n * (abs(measured[k].divergences[key]!) + 2)
             for j in [k - 1, k] {
                 let rho = snapshots[j]
                 var c = 0.0
@@ -118,13 +124,13 @@ public enum TrajectoryCheck {
         }
         func monotone(_ name: String, _ pairs: [(ConvexFunctional, String)]) {
             var worst = -Double.infinity, worstRise = 0.0, worstSlack = 0.0, at = ""
-            for k in 1..<figures.count {
+            for k in 1..<measured.count {
                 for (g, key) in pairs {
-                    let rise = figures[k].divergences[key]! - figures[k - 1].divergences[key]!
+                    let rise = measured[k].divergences[key]! - measured[k - 1].divergences[key]!
                     let s = slack(k, g, key)
                     if rise - s > worst {
                         worst = rise - s; worstRise = rise; worstSlack = s
-                        at = "\(key) from t = \(figures[k - 1].time) to \(figures[k].time)"
+                        at = "\(key) from t = \(measured[k - 1].time) to \(measured[k].time)"
                     }
                 }
             }
@@ -134,20 +140,20 @@ public enum TrajectoryCheck {
         monotone("JS non-increasing (P1)", [(.js, "js")])
         monotone("convex functionals non-increasing (D2)", family.map { ($0, $0.name) })
         // Trend.
-        let js0 = figures.first!.divergences["js"]!, js1 = figures.last!.divergences["js"]!
-        let trendSlack = slack(figures.count - 1, .js, "js")
+        let js0 = measured.first!.divergences["js"]!, js1 = measured.last!.divergences["js"]!
+        let trendSlack = slack(measured.count - 1, .js, "js")
         checks.append(CheckItem(name: "trend toward ρd (P2)", measured: js1 - js0, tolerance: -trendSlack,
                                 holds: js1 - js0 < -trendSlack,
                                 detail: "JS from \(NumberText.short(js0)) to \(NumberText.short(js1))"))
         // Re-solve.
         if resolved != nil {
-            let worst = figures.compactMap(\.resolveL1).max()!
-            let at = figures.max { ($0.resolveL1 ?? 0) < ($1.resolveL1 ?? 0) }!.time
+            let worst = measured.compactMap(\.resolveL1).max()!
+            let at = measured.max { ($0.resolveL1 ?? 0) < ($1.resolveL1 ?? 0) }!.time
             checks.append(CheckItem(name: "independent re-solve", measured: worst, tolerance: tol.resolveL1,
                                     holds: worst <= tol.resolveL1,
                                     detail: "largest L¹ distance to ganflow's own solution \(NumberText.short(worst)) at t = \(at)"))
         }
-        return TrajectoryCheckResult(densityKind: densityKind, snapshots: figures, checks: checks, tolerances: tol)
+        return TrajectoryCheckResult(densityKind: densityKind, snapshots: measured, checks: checks, tolerances: tol)
     }
 
     /// A ``ReferenceSolve`` that marches any ``FlowScheme`` from snapshot to snapshot with
@@ -178,7 +184,7 @@ public enum TrajectoryCheck {
         let rng = RandomSource(seed: seed)
         let names = ConvexFunctional.family
         return try samples.map { xs in
-            let b = KDECellAverages.silvermanBandwidth(xs)
+            let b = try BandwidthRule.silverman.bandwidth(xs)
             var values = [String: [Double]]()
             for _ in 0..<resamples {
                 let r = (0..<xs.count).map { _ in xs[rng.index(below: xs.count)] }

@@ -20,12 +20,8 @@ public struct FiniteVolumeScheme: FlowScheme, Sendable {
         ImplicitIntegrator<FiniteVolumeSystem>.fixedNewtonTolerance / h
     }
 
-    public func flowProblem(_ p: SchemeProblem) throws -> FlowProblem {
-        try FlowProblem(target: p.target, lower: p.lower, upper: p.upper, cells: p.cells, flow: p.flow)
-    }
-
     public func makeState(from initial: [Double], in problem: SchemeProblem) throws -> FlowStepper {
-        var s = try FlowStepper(problem: try flowProblem(problem), initial: initial, stepping: stepping)
+        var s = try FlowStepper(problem: problem.flowProblem, initial: initial, stepping: stepping)
         s.recordsEnergy = false
         return s
     }

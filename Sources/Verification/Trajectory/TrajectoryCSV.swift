@@ -10,9 +10,17 @@ import Sim
 ///   the same uniform grid of cell centres (any row order; centres sorted per time).
 /// - `t,sample`: one row per sample; samples at each time are a draw from ρ(t, ·).
 ///
-/// Blank lines and lines starting with `#` are ignored. Times must appear in increasing
-/// order (rows of one time together). Every malformed input is a ``TrajectoryParseError``
-/// naming the line and the reason, never a crash.
+/// Blank lines and lines starting with `#` are ignored; lines may end in LF or CRLF and
+/// the file may start with a UTF-8 byte-order mark. Times must appear in increasing order
+/// (rows of one time together). Every malformed input is a ``TrajectoryParseError`` naming
+/// the line and the reason, never a crash; a field quoted in an error is clipped to
+/// ``echoLimit`` characters.
+///
+/// Hand-written rather than a general CSV package: the format is numbers only (no quoting
+/// to interpret), every row error must carry its line number and a bounded quote of the
+/// field, and numbers are parsed as the lines stream by instead of building a table of
+/// strings for the whole file first (a trajectory of 10⁶ rows is ~25 MB of numbers and
+/// several times that as strings).
 ///
 /// Uniform-grid tolerance: centres may deviate from `x₀ + i h` by 1e-6 h. A writer printing
 /// d significant digits makes an error ≤ 5·10⁻ᵈ |x| per centre; with |x| ≤ N h (a domain
@@ -22,13 +30,21 @@ import Sim
 public enum TrajectoryCSV {
     /// Largest deviation of a centre from the uniform grid, in units of h.
     public static let gridTolerance = 1e-6
+    /// Most characters of one field or header quoted in an error.
+    public static let echoLimit = 40
+
+    static func clip(_ s: some StringProtocol) -> String {
+        s.count <= echoLimit ? String(s) : String(s.prefix(echoLimit)) + "…"
+    }
 
     public static func parse(_ text: String) throws -> TrajectoryFile {
         var header: [String]? = nil
         var headerLine = 0
         var rows: [(line: Int, values: [Double])] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // `\r\n` is one Character in Swift: split on every line break, not on "\n".
+        let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+        for rawLine in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -40,15 +56,15 @@ public enum TrajectoryCSV {
                 continue
             }
             guard fields.count == names.count else {
-                throw TrajectoryParseError(line: lineNumber, "expected \(names.count) fields (\(names.joined(separator: ","))), found \(fields.count)")
+                throw TrajectoryParseError(line: lineNumber, "expected \(names.count) fields (\(clip(names.joined(separator: ",")))), found \(fields.count)")
             }
             var values = [Double]()
             for (k, f) in fields.enumerated() {
                 guard let v = Double(f) else {
-                    throw TrajectoryParseError(line: lineNumber, "field \(names[k]) is not a number: '\(f)'")
+                    throw TrajectoryParseError(line: lineNumber, "field \(clip(names[k])) is not a number: '\(clip(f))'")
                 }
                 guard v.isFinite else {
-                    throw TrajectoryParseError(line: lineNumber, "field \(names[k]) is not finite: '\(f)'")
+                    throw TrajectoryParseError(line: lineNumber, "field \(clip(names[k])) is not finite: '\(clip(f))'")
                 }
                 values.append(v)
             }
@@ -65,7 +81,7 @@ public enum TrajectoryCSV {
             return .samples(try sampleTrajectory(rows, t: names.firstIndex(of: "t")!,
                                                  s: names.firstIndex(of: "sample")!))
         }
-        throw TrajectoryParseError(line: headerLine, "header must name the columns t,x,rho or t,sample; found '\(names.joined(separator: ","))'")
+        throw TrajectoryParseError(line: headerLine, "header must name the columns t,x,rho or t,sample; found '\(clip(names.joined(separator: ",")))'")
     }
 
     /// Rows grouped by time, in file order; times strictly increasing.

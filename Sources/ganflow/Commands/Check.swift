@@ -1,10 +1,12 @@
 import ArgumentParser
+import Analytic
 import Foundation
-import Sim
 import Report
+import Sim
 import Verification
 
-/// `ganflow check FILE --target SPEC`: checks a trajectory written by any scheme.
+/// `ganflow check FILE --target SPEC`: checks a trajectory written by any scheme, in any
+/// language (``CheckRunner`` does the work; this file reads, prints and sets the exit status).
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a trajectory CSV (t,x,rho cell averages or t,sample samples) against the flow's properties and an independent re-solve.",
@@ -12,23 +14,22 @@ struct Check: ParsableCommand {
         Reports per time the mass, min ρ and the divergences to ρd on the grid; checks mass \
         conservation, positivity, monotone JS and convex functionals, the trend toward ρd, and \
         the L¹ distance to ganflow's own solution from the file's first snapshot. Exit status 0 \
-        only if every check holds.
+        only if every check holds. Files may use LF or CRLF line ends and start with a UTF-8 \
+        byte-order mark; at most 256 MiB are read.
         """)
 
     @Argument(help: "The CSV file (header t,x,rho or t,sample).")
     var file: String
 
-    @Option(help: "The target density ρd, e.g. normal(0,1); truncated to the domain.")
-    var target: String
+    @OptionGroup var targetOptions: TargetOptions
 
     @Option(parsing: .unconditional,
             help: "The domain a,b (required for sample files; must match a grid file's cells).")
     var domain: DomainInterval?
 
-    @Option(help: "The flow: js, kl or chi2.")
-    var flow: String = "js"
+    @OptionGroup var flowOptions: FlowOptions
 
-    @Option(help: "Cells of the KDE grid for sample files.")
+    @Option(help: "Cells of the KDE grid for sample files (2 to \(Limits.maxCells)).")
     var cells: Int = 200
 
     @Option(help: "Relative error of the file's values (default: printed with ≥ 10 significant digits).")
@@ -40,33 +41,35 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("bootstrap-sigmas"), help: "Bootstrap standard deviations of slack (sample files).")
     var bootstrapSigmas: Double = CheckTolerances().bootstrapSigmas
 
-    @Flag(help: "Print one JSON object instead of the tables.")
-    var json = false
+    @OptionGroup var output: JSONOptions
+
+    func validate() throws {
+        try Limits.checkGrid(cells: cells)
+        guard precision.isFinite, precision >= 0, precision < 1 else {
+            throw ValidationError("--precision must be in [0, 1), got \(precision)")
+        }
+        guard resolveL1.isFinite, resolveL1 > 0, resolveL1 <= 2 else {
+            throw ValidationError("--resolve-l1 must be in (0, 2] (an L¹ distance of densities), got \(resolveL1)")
+        }
+        guard bootstrapSigmas.isFinite, bootstrapSigmas >= 0 else {
+            throw ValidationError("--bootstrap-sigmas must be ≥ 0, got \(bootstrapSigmas)")
+        }
+    }
 
     func run() throws {
-        guard let kind = FlowDivergence(rawValue: flow) else {
-            throw ValidationError("--flow must be js, kl or chi2, got '\(flow)'")
-        }
-        guard precision >= 0, resolveL1 > 0, bootstrapSigmas >= 0, cells >= 2 else {
-            throw ValidationError("tolerances must be non-negative (--resolve-l1 positive) and --cells ≥ 2")
-        }
-        let rho: any Density
-        do { rho = try DensitySpec.parse(target) } catch { throw ValidationError("--target: \(error)") }
-        let text: String
-        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            throw ReportError("cannot read \(file): \(error.localizedDescription)")
-        }
+        let rho = try targetOptions.density
         let parsed: TrajectoryFile
-        do { parsed = try TrajectoryCSV.parse(text) } catch let e as TrajectoryParseError {
-            throw ReportError("\(file): \(e)")
+        do { parsed = try TrajectoryCSV.parse(try Self.read(file)) } catch let e as TrajectoryParseError {
+            throw OutputError("\(OutputFile.quoted(file)): \(e)")
         }
         let tol = CheckTolerances(precision: precision, resolveL1: resolveL1, bootstrapSigmas: bootstrapSigmas)
+        let kind = flowOptions.flow
         let result = try CheckRunner.run(parsed, target: rho, domain: domain.map { ($0.lower, $0.upper) },
                                          flow: kind, cells: cells, tolerances: tol)
-        if json {
-            print(Self.json(result, file: file, target: target).text)
+        if output.json {
+            try JSONOutput.print(Self.document(result, file: file, target: rho.spec))
         } else {
-            print("\(file): \(result.snapshots.count) snapshots, densities as \(result.densityKind), target \(target), \(kind) flow")
+            print("\(file): \(result.snapshots.count) snapshots, densities as \(result.densityKind), target \(rho.spec), \(kind) flow")
             print("tolerances: \(tol)")
             print("")
             let header = ["t", "mass", "min ρ", "JS", "KL", "χ²", "TV", "H²", "L¹ to re-solve"]
@@ -84,20 +87,62 @@ struct Check: ParsableCommand {
         if !result.passed { throw ExitCode(1) }
     }
 
-    static func json(_ r: TrajectoryCheckResult, file: String, target: String) -> JSONValue {
+    /// The file's text, refusing files over ``Limits/maxFileBytes`` and non-UTF-8 content.
+    static func read(_ path: String) throws -> String {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            throw OutputError("cannot read \(OutputFile.quoted(path)): no such file")
+        }
+        if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
+            throw OutputError("cannot read \(OutputFile.quoted(path)): not a regular file")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= Limits.maxFileBytes else {
+            throw OutputError("\(OutputFile.quoted(path)) has \(size) bytes; check reads at most \(Limits.maxFileBytes >> 20) MiB")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OutputError("cannot read \(OutputFile.quoted(path)): permission denied or unreadable")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw OutputError("\(OutputFile.quoted(path)) is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// The JSON document of `check --json`.
+    struct Document: Encodable {
+        struct Item: Encodable {
+            let name: String
+            let measured: JSONNumber
+            let tolerance: JSONNumber
+            let holds: Bool
+            let detail: String
+        }
+        let file: String
+        let target: String
+        let density: String
+        let times: [JSONNumber]
+        let mass: [JSONNumber]
+        let min: [JSONNumber]
+        let js: [JSONNumber]
+        let kl: [JSONNumber]
+        let chi2: [JSONNumber]
+        let tv: [JSONNumber]
+        let hellinger2: [JSONNumber]
+        let resolve_l1: [JSONNumber?]
+        let checks: [Item]
+        let passed: Bool
+    }
+
+    static func document(_ r: TrajectoryCheckResult, file: String, target: String) -> Document {
         let s = r.snapshots
-        func series(_ k: String) -> JSONValue { .array(s.map { .number($0.divergences[k] ?? .nan) }) }
-        return .object([
-            ("file", .string(file)), ("target", .string(target)), ("density", .string(r.densityKind)),
-            ("times", .array(s.map { .number($0.time) })), ("mass", .array(s.map { .number($0.mass) })),
-            ("min", .array(s.map { .number($0.minimum) })),
-            ("js", series("js")), ("kl", series("kl")), ("chi2", series("chi2")), ("tv", series("tv")),
-            ("hellinger2", series("hellinger2")),
-            ("resolve_l1", .array(s.map { $0.resolveL1.map(JSONValue.number) ?? .null })),
-            ("checks", .array(r.checks.map { .object([("name", .string($0.name)), ("measured", .number($0.measured)),
-                                                      ("tolerance", .number($0.tolerance)), ("holds", .bool($0.holds)),
-                                                      ("detail", .string($0.detail))]) })),
-            ("passed", .bool(r.passed)),
-        ])
+        func series(_ k: String) -> [JSONNumber] { s.map { JSONNumber($0.divergences[k] ?? .nan) } }
+        return Document(file: file, target: target, density: r.densityKind,
+                        times: s.map(\.time).json, mass: s.map(\.mass).json, min: s.map(\.minimum).json,
+                        js: series("js"), kl: series("kl"), chi2: series("chi2"), tv: series("tv"),
+                        hellinger2: series("hellinger2"), resolve_l1: s.map { $0.resolveL1.map(JSONNumber.init) },
+                        checks: r.checks.map { Document.Item(name: $0.name, measured: JSONNumber($0.measured),
+                                                              tolerance: JSONNumber($0.tolerance), holds: $0.holds,
+                                                              detail: $0.detail) },
+                        passed: r.passed)
     }
 }

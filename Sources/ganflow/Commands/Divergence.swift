@@ -81,7 +81,7 @@ struct Divergence: ParsableCommand {
             let value = r.isFinite ? "\(r.value)" : "null"
             return "{\"kind\":\"\(r.kind.rawValue)\",\"value\":\(value),\"error\":\(r.error),\"finite\":\(r.isFinite)}"
         }
-        return "{\"p\":\(JSONValue.quote(dp.spec)),\"q\":\(JSONValue.quote(dq.spec)),\"results\":[\(items.joined(separator: ","))]}"
+        return "{\"p\":\((try? JSONOutput.text(dp.spec)) ?? "null"),\"q\":\((try? JSONOutput.text(dq.spec)) ?? "null"),\"results\":[\(items.joined(separator: ","))]}"
     }
 
     /// Recomputes the divergences `n` times; prints computations and integrand

@@ -1,22 +1,23 @@
 import ArgumentParser
+import Analytic
 import Foundation
 import Sim
 import Verification
 
 /// `ganflow simulate`: the flow of ODE (2) (or of KL/χ²) as a density, by finite volumes
-/// or by quantile particles (variable-order NDF by default, or BDF, BDF2, implicit Euler),
-/// with the diagnostics of issue 3 at each requested time.
+/// or by quantile particles, with the diagnostics at each requested time.
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve the Fokker–Planck equation of the flow and print diagnostics at the requested times.",
         discussion: """
         Targets and initial densities are truncated to --domain and renormalised there. \
         fv: finite volumes with --cells cells (--tolerance is the local L¹ error per step). \
-        lagrangian: --cells quantile particle gaps; diagnostics use their piecewise-constant \
-        density averaged on a --cells grid. Both are integrated by --integrator: ndf or bdf \
-        (variable order 1–5, the default ndf), bdf2 or implicit-euler, all with adaptive steps. \
-        --csv FILE writes rows t,x,rho (cell averages at cell centres, each requested time); \
-        --step-log FILE one row per accepted step.
+        lagrangian: quantile particles; diagnostics use their density averaged on a --cells \
+        grid. Both are integrated by --integrator: ndf or bdf (variable order 1–5, the \
+        default ndf), bdf2 or implicit-euler, all with adaptive steps. \
+        --csv FILE writes rows t,x,rho (cell averages at cell centres, each requested time) \
+        that `ganflow check` reads; --step-log FILE one row per accepted step. \
+        At most \(Limits.maxCells) cells and \(Limits.maxTimes) output times.
         """)
 
     enum Scheme: String, ExpressibleByArgument, CaseIterable { case fv, lagrangian }
@@ -24,28 +25,26 @@ struct Simulate: ParsableCommand {
         case ndf, bdf, bdf2, implicitEuler = "implicit-euler"
     }
 
-    @Option(help: "Data density ρd, e.g. 'normal(0,1)'.")
-    var target: String
+    @OptionGroup var targetOptions: TargetOptions
 
     @Option(help: "Initial density ρ0, e.g. 'normal(-3,0.5)'.")
-    var initial: String
+    var initial: DensityArgument
 
     @Option(parsing: .unconditional, help: "Domain a,b.")
     var domain: DomainInterval
 
-    @Option(help: "Number of cells (fv) or particle gaps (lagrangian).")
+    @Option(help: "Number of cells (fv) or particle gaps (lagrangian), 2 to \(Limits.maxCells).")
     var cells: Int = 400
 
     @Option(parsing: .unconditional, help: "Output times t1,t2,… (non-decreasing, ≥ 0).")
     var times: NumberList
 
-    @Option(help: "Flow: js (ODE (2)), kl or chi2.")
-    var flow: String = "js"
+    @OptionGroup var flowOptions: FlowOptions
 
     @Option(help: "Scheme: fv or lagrangian.")
     var scheme: Scheme = .fv
 
-    @Option(parsing: .unconditional, help: "Probe points x1,x2,… where ρ is reported.")
+    @Option(parsing: .unconditional, help: "Probe points x1,x2,… inside the domain where ρ is reported.")
     var probe: NumberList?
 
     @Option(help: "Time integrator: ndf or bdf (variable order 1–5), bdf2, implicit-euler (all adaptive).")
@@ -53,6 +52,17 @@ struct Simulate: ParsableCommand {
 
     @Option(help: "Local error tolerance per step (L¹ norm for fv, mean displacement for lagrangian); default 1e-6 for ndf/bdf, 1e-8 for bdf2 and implicit-euler.")
     var tolerance: Double?
+
+    @Option(help: "Write the cell averages as CSV rows t,x,rho to this file.")
+    var csv: String?
+
+    @Option(help: "Write one CSV row per accepted step (fv): t,dt,order,newton,residual,error,rejected.")
+    var stepLog: String?
+
+    @OptionGroup var output: JSONOptions
+
+    @Flag(help: "Print solver statistics (steps, Newton iterations, solve time) on standard error.")
+    var stats = false
 
     var stepping: TimeStepping {
         let tolerance = self.tolerance ?? ((integrator == .ndf || integrator == .bdf) ? 1e-6 : 1e-8)
@@ -64,35 +74,29 @@ struct Simulate: ParsableCommand {
         }
     }
 
-    @Option(help: "Write the cell averages as CSV rows t,x,rho to this file.")
-    var csv: String?
-
-    @Option(help: "Write one CSV row per accepted step (fv): t,dt,order,newton,residual,error,rejected.")
-    var stepLog: String?
-
-    @Flag(help: "Print one JSON object instead of the table.")
-    var json = false
-
-    @Flag(help: "Print solver statistics (steps, Newton iterations, solve time) on standard error.")
-    var stats = false
-
-    func run() throws {
-        guard let kind = FlowDivergence(rawValue: flow) else {
-            throw ValidationError("--flow must be js, kl or chi2, got '\(flow)'")
-        }
-        guard cells >= 2 else { throw ValidationError("--cells must be ≥ 2, got \(cells)") }
+    func validate() throws {
+        _ = try initial.density(option: "initial")
+        try Limits.checkGrid(cells: cells, times: times.values.count)
         if let tol = tolerance, !(tol > 0 && tol.isFinite) { throw ValidationError("--tolerance must be > 0, got \(tol)") }
         let ts = times.values
+        if let t = ts.first(where: { $0 < 0 }) { throw ValidationError("--times must be ≥ 0, got \(t)") }
         for (a, b) in zip(ts, ts.dropFirst()) where b < a {
             throw ValidationError("--times must be non-decreasing (\(a) before \(b))")
         }
-        if let t = ts.first(where: { $0 < 0 }) { throw ValidationError("--times must be ≥ 0, got \(t)") }
+        if let x = probe?.values.first(where: { !(domain.lower...domain.upper).contains($0) }) {
+            throw ValidationError("--probe \(x) lies outside the domain [\(domain.lower), \(domain.upper)]")
+        }
+        for path in [csv, stepLog].compactMap({ $0 }) { try OutputFile.requireWritableTarget(path) }
+    }
+
+    func run() throws {
         let (a, b) = (domain.lower, domain.upper)
-        let rd: any Density, r0: any Density
-        do { rd = try Truncated(try DensitySpec.parse(target), lower: a, upper: b) } catch { throw ValidationError("--target: \(error)") }
-        do { r0 = try Truncated(try DensitySpec.parse(initial), lower: a, upper: b) } catch { throw ValidationError("--initial: \(error)") }
+        let kind = flowOptions.flow
+        let rd = try Truncated(try targetOptions.density, lower: a, upper: b)
+        let r0 = try Truncated(try initial.density(option: "initial"), lower: a, upper: b)
         let problem = try FlowProblem(target: rd, lower: a, upper: b, cells: cells, flow: kind)
         let probes = probe?.values ?? []
+        let ts = times.values
         var snapshots = [Snapshot]()
         switch scheme {
         case .fv:
@@ -101,7 +105,7 @@ struct Simulate: ParsableCommand {
             let trajectory = try solver.solve(initial: r0, times: ts, probes: probes)
             let seconds = Date().timeIntervalSince(start)
             snapshots = trajectory.snapshots
-            if let path = stepLog { try writeStepLog(trajectory.steps, to: path) }
+            if let path = stepLog { try OutputFile.write(Self.stepLog(trajectory.steps), to: path) }
             if stats {
                 let newton = trajectory.newtonIterations
                 Progress().line("steps \(trajectory.steps.count), Newton iterations \(newton), rejected \(trajectory.rejectedAttempts), solve \(seconds) s, \(seconds / Double(max(1, newton * cells))) s per cell per Newton iteration")
@@ -120,9 +124,13 @@ struct Simulate: ParsableCommand {
                                           probes: probeValues(rho, grid: problem.grid, at: probes)))
             }
         }
-        if let path = csv { try writeCSV(snapshots, grid: problem.grid, to: path) }
-        if json {
-            print(Self.json(snapshots, probes: probes).text)
+        if let path = csv {
+            let g = GridTrajectory(times: snapshots.map(\.time), centers: (0..<cells).map(problem.grid.center),
+                                   rho: snapshots.map(\.density))
+            try OutputFile.write(TrajectoryCSV.format(g), to: path)
+        }
+        if output.json {
+            try JSONOutput.print(Self.document(snapshots, probes: probes))
         } else {
             print("\(scheme) \(kind) flow, target \(rd.spec), initial \(r0.spec), \(problem.grid)")
             print(["t", "mass", "umin", "umax", "JS", "KL", "chi2", "TV", "H2", "dissipation"]
@@ -141,38 +149,39 @@ struct Simulate: ParsableCommand {
         }
     }
 
-    private func writeStepLog(_ steps: [StepRecord], to path: String) throws {
+    static func stepLog(_ steps: [StepRecord]) -> String {
         var text = "t,dt,order,newton,residual,error,rejected\n"
         for r in steps {
             text += String(format: "%.17g,%.17g,%d,%d,%.6e,%.6e,%d\n", r.time, r.step, r.order, r.newtonIterations,
                            r.residual, r.errorEstimate ?? .nan, r.rejectedAttempts)
         }
-        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw ValidationError("cannot write \(path): \(error.localizedDescription)")
-        }
+        return text
     }
 
-    private func writeCSV(_ snapshots: [Snapshot], grid: Grid1D, to path: String) throws {
-        var text = "t,x,rho\n"
-        for s in snapshots {
-            for i in 0..<grid.cells {
-                text += String(format: "%.17g,%.17g,%.17g\n", s.time, grid.center(i), s.density[i])
-            }
+    /// The JSON document of `simulate --json`: one series per diagnostic, over the times.
+    struct Document: Encodable {
+        struct Probe: Encodable {
+            let x: [JSONNumber]
+            let rho: [[JSONNumber]]
         }
-        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw ValidationError("cannot write \(path): \(error.localizedDescription)")
-        }
+        let times: [JSONNumber]
+        let mass: [JSONNumber]
+        let js: [JSONNumber]
+        let kl: [JSONNumber]
+        let chi2: [JSONNumber]
+        let tv: [JSONNumber]
+        let hellinger2: [JSONNumber]
+        let dissipation: [JSONNumber]
+        let umin: [JSONNumber]
+        let umax: [JSONNumber]
+        let probe: Probe
     }
 
-    static func json(_ snapshots: [Snapshot], probes: [Double]) -> JSONValue {
-        func series(_ f: (Diagnostics) -> Double) -> JSONValue { .array(snapshots.map { .number(f($0.diagnostics)) }) }
-        return .object([
-            ("times", .array(snapshots.map { .number($0.time) })),
-            ("mass", series(\.mass)), ("js", series(\.js)), ("kl", series(\.kl)), ("chi2", series(\.chi2)),
-            ("tv", series(\.tv)), ("hellinger2", series(\.hellinger2)), ("dissipation", series(\.dissipation)),
-            ("umin", series(\.umin)), ("umax", series(\.umax)),
-            ("probe", .object([("x", .array(probes.map { .number($0) })),
-                               ("rho", .array(snapshots.map { .array($0.probes.map { .number($0) }) }))])),
-        ])
+    static func document(_ s: [Snapshot], probes: [Double]) -> Document {
+        func series(_ f: (Diagnostics) -> Double) -> [JSONNumber] { s.map { JSONNumber(f($0.diagnostics)) } }
+        return Document(times: s.map(\.time).json, mass: series(\.mass), js: series(\.js), kl: series(\.kl),
+                        chi2: series(\.chi2), tv: series(\.tv), hellinger2: series(\.hellinger2),
+                        dissipation: series(\.dissipation), umin: series(\.umin), umax: series(\.umax),
+                        probe: Document.Probe(x: probes.json, rho: s.map { $0.probes.json }))
     }
 }

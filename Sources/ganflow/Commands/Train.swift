@@ -1,14 +1,16 @@
 import ArgumentParser
+import Analytic
 import Foundation
 import Sim
-import Verification
 
-/// `ganflow train`: the seed's Algorithm 1 (issue 4), reporting JS(ρd, ρ_θ) per interval.
+/// `ganflow train`: the paper's Algorithm 1, reporting JS(ρd, ρ_θ) per interval
+/// (``TrainingRun`` does the work; this file parses, prints and sets the exit status).
 ///
 /// JS is by quadrature where ρ_θ is known in closed form (affine: N(a, b²); quantile
 /// particles: piecewise constant) and otherwise a KDE estimate, labelled as such. A run
-/// that diverges stops with a message on stderr, reports non-finite parameters as null,
-/// and exits with status 1; it never crashes.
+/// that diverges prints its rows, reports non-finite parameters as null, and exits with
+/// status 1 with the reason on stderr; a JS that cannot be computed is an error with its
+/// reason, never a silent null.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a 1D generator with Algorithm 1 (GANs as a simulation of ODE (2)).",
@@ -18,15 +20,15 @@ struct Train: ParsableCommand {
         --noise quantiles uses z_i = Phi^-1((i - 1/2)/m) at every step, so the iteration is \
         deterministic and has exact fixed points. Particles with --discriminator exact and \
         --noise quantiles on a bounded target (truncated(...)) are the quantile particles \
-        of the Lagrangian scheme (m cells, ends at the walls).
+        of the Lagrangian scheme (m cells, ends at the walls). \
+        Limits: --batch ≤ \(Limits.maxBatch), --iterations × --batch ≤ \(Limits.maxTrainingWork).
         """)
 
     enum DiscriminatorOption: String, ExpressibleByArgument, CaseIterable { case exact, logistic }
     enum TrainingOption: String, ExpressibleByArgument, CaseIterable { case optimum, ascent }
     enum FeaturesOption: String, ExpressibleByArgument, CaseIterable { case quadratic, radial }
 
-    @Option(help: "Data density ρd, e.g. 'mixture(0.5*normal(-2,0.6),0.5*normal(2,0.6))'.")
-    var target: String
+    @OptionGroup var targetOptions: TargetOptions
 
     @Option(help: "Generator: particles, affine or mlp.")
     var generator: GeneratorKind = .affine
@@ -34,13 +36,13 @@ struct Train: ParsableCommand {
     @Option(help: "Discriminator: exact (D*) or logistic (regression on features).")
     var discriminator: DiscriminatorOption = .exact
 
-    @Option(help: "Step ε of the targets (22).")
+    @Option(help: "Step ε of the targets (22), > 0.")
     var eps: Double = 0.1
 
     @Option(help: "Number of iterations.")
     var iterations: Int = 200
 
-    @Option(help: "Minibatch size m (the number of particles for --generator particles).")
+    @Option(help: "Minibatch size m (the number of particles for --generator particles), 2 to \(Limits.maxBatch).")
     var batch: Int = 256
 
     @Option(name: .customLong("inner-steps"), help: "K gradient steps on the MSE per iteration (needs --lr).")
@@ -58,7 +60,7 @@ struct Train: ParsableCommand {
     @Option(parsing: .unconditional, help: "Affine start a,b (particles: mean and sd of their initial normal). Default 0,1.")
     var `init`: NumberList?
 
-    @Option(name: .customLong("hidden"), help: "Hidden units of the MLP.")
+    @Option(name: .customLong("hidden"), help: "Hidden units of the MLP (1 to 10000).")
     var hidden: Int = 8
 
     @Option(help: "Logistic features: quadratic (1, x, x²) or radial (plus bumps at the target's breakpoints). Trained with a ridge penalty shrinking like 1/m.")
@@ -76,8 +78,7 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("report-every"), help: "Reporting interval in iterations (default: iterations/20).")
     var reportEvery: Int?
 
-    @Flag(help: "Print one JSON object: iterations, js, js_method, parameters.")
-    var json = false
+    @OptionGroup var output: JSONOptions
 
     @Option(name: .customLong("bench"), help: .hidden)
     var bench: BenchmarkWorkloads.Kind?
@@ -87,9 +88,26 @@ struct Train: ParsableCommand {
 
     func validate() throws {
         if (innerSteps == nil) != (lr == nil) { throw ValidationError("--inner-steps and --lr go together") }
-        if let v = `init`, v.values.count != 2 { throw ValidationError("--init takes two numbers a,b (got \(v))") }
-        if let k = innerSteps, k < 1 { throw ValidationError("--inner-steps must be ≥ 1") }
-        if let r = lr, !(r > 0) { throw ValidationError("--lr must be > 0") }
+        if let v = `init`, v.values.count != 2 { throw ValidationError("--init takes two numbers a,b (got \(v.values.count))") }
+        if let k = innerSteps, !(1...100_000).contains(k) { throw ValidationError("--inner-steps must be in 1…100000, got \(k)") }
+        if let r = lr, !(r > 0 && r.isFinite) { throw ValidationError("--lr must be > 0, got \(r)") }
+        guard eps > 0, eps.isFinite else { throw ValidationError("--eps must be > 0, got \(eps)") }
+        guard iterations >= 0 else { throw ValidationError("--iterations must be ≥ 0, got \(iterations)") }
+        guard (2...Limits.maxBatch).contains(batch) else {
+            throw ValidationError("--batch must be in 2…\(Limits.maxBatch) (a memory limit), got \(batch)")
+        }
+        guard iterations.multipliedReportingOverflow(by: batch).partialValue <= Limits.maxTrainingWork,
+              !iterations.multipliedReportingOverflow(by: batch).overflow else {
+            throw ValidationError("--iterations × --batch must be at most \(Limits.maxTrainingWork), got \(iterations) × \(batch)")
+        }
+        guard (1...10_000).contains(hidden) else { throw ValidationError("--hidden must be in 1…10000, got \(hidden)") }
+        if let r = reportEvery, r < 1 { throw ValidationError("--report-every must be ≥ 1, got \(r)") }
+        guard discriminatorSteps >= 1, discriminatorSteps <= 100_000 else {
+            throw ValidationError("--discriminator-steps must be in 1…100000, got \(discriminatorSteps)")
+        }
+        guard discriminatorRate > 0, discriminatorRate.isFinite else {
+            throw ValidationError("--discriminator-rate must be > 0, got \(discriminatorRate)")
+        }
     }
 
     func run() throws {
@@ -100,8 +118,7 @@ struct Train: ParsableCommand {
             print("\(b.rawValue) steps=\(benchSteps ?? b.defaultSteps) checksum=\(sum) seconds=\(Date().timeIntervalSince(start))")
             return
         }
-        var o: TrainingOptions
-        do { o = TrainingOptions(target: try DensitySpec.parse(target)) } catch { fail("\(error)") }
+        var o = TrainingOptions(target: try targetOptions.density)
         o.generator = generator
         o.eps = eps
         o.iterations = iterations
@@ -125,18 +142,16 @@ struct Train: ParsableCommand {
             o.discriminator = .logistic(f, how)
         }
         let long = iterations >= 1000
-        let outcome: TrainingOutcome
-        do {
-            outcome = try TrainingRun.run(o) { r in
-                if long { FileHandle.standardError.write(Data("iteration \(r.iteration)/\(iterations)\n".utf8)) }
-            }
-        } catch {
-            fail("\(error)")
+        let progress = Progress(enabled: long)
+        let outcome = try TrainingRun.run(o) { r in progress.line("iteration \(r.iteration)/\(iterations)") }
+        if output.json {
+            try JSONOutput.print(document(outcome))
+        } else {
+            print(plainText(outcome, o))
         }
-        print(json ? jsonText(outcome) : plainText(outcome, o))
-        if let d = outcome.divergence {
-            FileHandle.standardError.write(Data("ganflow train: \(d)\n".utf8))
-            throw ExitCode.failure
+        if let d = outcome.divergence { throw OutputError(d) }
+        if let bad = outcome.records.first(where: { $0.js == nil }) {
+            throw OutputError("JS(ρd, ρ_θ) at iteration \(bad.iteration) could not be computed: \(bad.jsFailure ?? "unknown reason")")
         }
     }
 
@@ -148,22 +163,27 @@ struct Train: ParsableCommand {
         return 0.5 * zip(b, b.dropFirst()).map { $1 - $0 }.min()!
     }
 
-    private func number(_ x: Double?) -> String {
-        guard let v = x, v.isFinite else { return "null" }
-        return "\(v)"
+    /// The JSON document of `train --json`.
+    struct Document: Encodable {
+        let iterations: [Int]
+        let js: [JSONNumber?]
+        let js_error: [JSONNumber?]
+        let js_method: String
+        let parameters: [[JSONNumber?]]?
     }
 
-    private func jsonText(_ o: TrainingOutcome) -> String {
-        let its = o.records.map { "\($0.iteration)" }.joined(separator: ", ")
-        let js = o.records.map { number($0.js) }.joined(separator: ", ")
-        let params: String
-        if generator == .affine {
-            params = "[" + o.records.map { r in "[" + (r.parameters ?? [nil, nil]).map(number).joined(separator: ", ") + "]" }
-                .joined(separator: ", ") + "]"
-        } else {
-            params = "null"
-        }
-        return "{\"iterations\": [\(its)], \"js\": [\(js)], \"js_method\": \"\(o.jsMethod)\", \"parameters\": \(params)}"
+    private func document(_ o: TrainingOutcome) -> Document {
+        Document(iterations: o.records.map(\.iteration),
+                 js: o.records.map { $0.js.map(JSONNumber.init) },
+                 js_error: o.records.map { $0.jsError.map(JSONNumber.init) },
+                 js_method: o.jsMethod,
+                 parameters: generator == .affine
+                    ? o.records.map { r in (r.parameters ?? [nil, nil]).map { $0.map(JSONNumber.init) } } : nil)
+    }
+
+    private func number(_ x: Double?) -> String {
+        guard let v = x, v.isFinite else { return "—" }
+        return "\(v)"
     }
 
     private func plainText(_ o: TrainingOutcome, _ opt: TrainingOptions) -> String {
@@ -171,19 +191,16 @@ struct Train: ParsableCommand {
                      "generator = \(generator.rawValue), discriminator = \(opt.discriminator), ε = \(eps), m = \(batch), noise = \(noise), "
                         + "MSE step = \(opt.innerSteps.map { "\($0.count) gradient steps of size \($0.rate)" } ?? "exact"), seed = \(seed)",
                      "JS by \(o.jsMethod == "kde" ? "KDE estimate" : "quadrature")",
-                     "iteration  JS" + (generator == .affine ? "                      a                       b" : "")]
+                     "iteration  JS                      ± error   " + (generator == .affine ? "a                       b" : "")]
         for r in o.records {
-            var line = String(r.iteration).padding(toLength: 11, withPad: " ", startingAt: 0) + number(r.js).padding(toLength: 24, withPad: " ", startingAt: 0)
+            var line = String(r.iteration).padding(toLength: 11, withPad: " ", startingAt: 0)
+                + number(r.js).padding(toLength: 24, withPad: " ", startingAt: 0)
+                + (r.jsError.map { String(format: "%.1e", $0) } ?? "—").padding(toLength: 10, withPad: " ", startingAt: 0)
             if let p = r.parameters { line += p.map { number($0).padding(toLength: 24, withPad: " ", startingAt: 0) }.joined() }
             lines.append(line)
         }
         if let d = o.divergence { lines.append("diverged: \(d)") }
         return lines.joined(separator: "\n")
-    }
-
-    private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("ganflow train: \(message)\n".utf8))
-        Train.exit(withError: ExitCode.failure)
     }
 }
 
