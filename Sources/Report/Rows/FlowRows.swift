@@ -103,7 +103,7 @@ enum FlowRows {
             gaps.append(abs(drop - integral) / drop)
             steps.append(dt)
         }
-        let order = leastSquaresSlope(steps.map { log($0) }, gaps.map { log($0) })
+        let order = try ConvergenceStudy(sizes: steps, errors: gaps).order
         // The dissipation is the scheme's exact −dE/dt, so the gap is the time error of BDF2
         // and the trapezoid rule, both second order: the observed order must be near 2.
         let holds = gaps.last! < 1e-4 && abs(order - 2) < 0.3

@@ -41,7 +41,7 @@ enum GANRows {
             errors.append(zip(xk, reference).map { abs($0 - $1) }.max()!)
             epss.append(horizon / Double(k))
         }
-        let order = leastSquaresSlope(epss.map { log($0) }, errors.map { log($0) })
+        let order = try ConvergenceStudy(sizes: epss, errors: errors).order
         let scenario = "ρd = normal(0,1) on [−4,4], ρ0 = normal(−1,0.5), N = \(n) quantile particles, exact D*, exact MSE fit, to t = 0.5"
         var g = RowGroup()
         // Equivalence to round-off: both compute the same arithmetic from the same masses; a

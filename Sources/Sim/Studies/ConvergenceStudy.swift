@@ -31,6 +31,12 @@ public struct ConvergenceStudy: Sendable, CustomStringConvertible {
         localOrders = local
     }
 
+    /// The generic driver: the error at each mesh size (h, Δt, ε, 1/N …, ≥ 3 of them), then
+    /// the fit. Every refinement study of the package goes through this or `init`.
+    public static func run(sizes: [Double], error: (Double) throws -> Double) throws -> ConvergenceStudy {
+        try ConvergenceStudy(sizes: sizes, errors: try sizes.map(error))
+    }
+
     /// Least-squares slope of y against x (``leastSquaresSlope(_:_:)``).
     public static func slope(_ x: [Double], _ y: [Double]) -> Double { leastSquaresSlope(x, y) }
 

@@ -48,10 +48,10 @@ public enum Algorithm1ConvergenceStudy {
             rows.append(Row(eps: eps, iterations: iterations, quantileError: qe,
                             jsError: abs(lag.energy(positions: x) - lag.energy(positions: ref))))
         }
-        let le = rows.map { log($0.eps) }
+        let eps = rows.map(\.eps)
         return Result(rows: rows,
-                      quantileOrder: leastSquaresSlope(le, rows.map { log($0.quantileError) }),
-                      jsOrder: leastSquaresSlope(le, rows.map { log($0.jsError) }),
+                      quantileOrder: try ConvergenceStudy(sizes: eps, errors: rows.map(\.quantileError)).order,
+                      jsOrder: try ConvergenceStudy(sizes: eps, errors: rows.map(\.jsError)).order,
                       referenceJS: lag.energy(positions: ref), initialJS: lag.energy(positions: x0),
                       referenceUncertainty: zip(ref, loose).map { abs($0 - $1) }.max()!)
     }
