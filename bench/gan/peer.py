@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """NumPy peers of the bench/gan workloads (same algorithms, sizes and step counts as
-`ganflow train --bench KIND`; random streams differ, so checksums agree only in size).
+`bench-runner gan KIND`; random streams differ, so checksums agree only in size).
 
 usage: peer.py particles1d|particles2d|affine|mlp [steps]
 """

@@ -80,12 +80,6 @@ struct Train: ParsableCommand {
 
     @OptionGroup var output: JSONOptions
 
-    @Option(name: .customLong("bench"), help: .hidden)
-    var bench: BenchmarkWorkloads.Kind?
-
-    @Option(name: .customLong("bench-steps"), help: .hidden)
-    var benchSteps: Int?
-
     func validate() throws {
         if (innerSteps == nil) != (lr == nil) { throw ValidationError("--inner-steps and --lr go together") }
         if let v = `init`, v.values.count != 2 { throw ValidationError("--init takes two numbers a,b (got \(v.values.count))") }
@@ -111,13 +105,6 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        if let b = bench {
-            // bench/gan: a fixed workload, its checksum and its own wall time.
-            let start = Date()
-            let sum = try BenchmarkWorkloads.run(b, steps: benchSteps ?? b.defaultSteps)
-            print("\(b.rawValue) steps=\(benchSteps ?? b.defaultSteps) checksum=\(sum) seconds=\(Date().timeIntervalSince(start))")
-            return
-        }
         var o = TrainingOptions(target: try targetOptions.density)
         o.generator = generator
         o.eps = eps
@@ -206,4 +193,3 @@ struct Train: ParsableCommand {
 
 extension GeneratorKind: ExpressibleByArgument {}
 extension NoiseMode: ExpressibleByArgument {}
-extension BenchmarkWorkloads.Kind: ExpressibleByArgument {}
