@@ -16,7 +16,6 @@ let package = Package(
             name: "CustomScheme",
             dependencies: [
                 .product(name: "Verification", package: "ganflow"),
-                .product(name: "Sim", package: "ganflow"),
             ]
         ),
         .testTarget(
@@ -24,7 +23,6 @@ let package = Package(
             dependencies: [
                 "CustomScheme",
                 .product(name: "Verification", package: "ganflow"),
-                .product(name: "Sim", package: "ganflow"),
             ]
         ),
     ]

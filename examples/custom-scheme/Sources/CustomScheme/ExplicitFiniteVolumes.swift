@@ -1,4 +1,3 @@
-import Sim
 import Verification
 
 /// A finite-volume scheme for the gradient flow `∂ₜρ = div(ρd ∇Ψ(u))`, `u = ρ/ρd`, written

@@ -1,4 +1,3 @@
-import Sim
 import Verification
 import CustomScheme
 

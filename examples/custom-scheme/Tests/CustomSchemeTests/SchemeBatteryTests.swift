@@ -1,5 +1,4 @@
 import Testing
-import Sim
 import Verification
 import CustomScheme
 
