@@ -17,7 +17,7 @@ let usage = """
     """
 
 func fail(_ message: String) -> Never {
-    fputs("bench-runner: \(message)\n", stderr)
+    FileHandle.standardError.write(Data("bench-runner: \(message)\n".utf8))
     exit(2)
 }
 
