@@ -11,9 +11,10 @@ runs a subset and prints without writing; `--out PATH` writes elsewhere;
 `--jobs N` runs N cases at once (default 2); `--cache DIR` keeps each case's
 result in DIR and reuses it while neither the case nor the script's computing
 code (everything except this docstring and the case list) changed.
-Run time: about 4 minutes of CPU per evaluation pass on an idle 2-core machine
-for the short cases; the nested and many-component mixtures take several minutes
-each (tens of minutes on a loaded machine): use --jobs and --cache.
+Run time (measured on the shared 2-core machine at load 10-17): 8 s to 8 min of
+wall time per case, about 2.4 hours of wall time summed over the first 55 cases,
+so about 30 minutes with --jobs 4-7; the nested and many-component mixtures
+take the longest. Use --jobs and --cache.
 
 What is computed
 ----------------
