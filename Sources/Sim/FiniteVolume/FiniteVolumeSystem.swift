@@ -239,6 +239,26 @@ public struct FiniteVolumeSystem: TridiagonalSystem {
     }
 }
 
+extension FiniteVolumeSystem: StructureMonitoring {
+    /// A manufactured source breaks mass conservation, positivity and monotonicity.
+    public var guardsStructure: Bool { problem.source == nil }
+
+    public func monitoredState(_ y: [Double]) -> MonitoredState {
+        MonitoredState(density: y, targetAverages: problem.targetAverages, inverseTargetAverages: invRhoD,
+                       active: problem.active, spacing: h)
+    }
+
+    public func principleExcess(_ y: [Double], range lo: Double, _ hi: Double) -> Double {
+        let rd = problem.targetAverages, act = problem.active
+        let up = hi * (1 + 4 * Double.ulpOfOne), down = lo >= 0 ? lo * (1 - 4 * Double.ulpOfOne) : lo * (1 + 4 * Double.ulpOfOne)
+        var worst = -Double.infinity
+        for i in y.indices where act[i] {
+            worst = max(worst, y[i] - up * rd[i], down * rd[i] - y[i])
+        }
+        return worst
+    }
+}
+
 /// Cell averages of the manufactured source at the last time asked for.
 final class SourceCache: @unchecked Sendable {
     private var time = Double.nan

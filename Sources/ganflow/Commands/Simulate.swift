@@ -80,7 +80,9 @@ struct Simulate: ParsableCommand {
             throw ValidationError("--flow must be js, kl or chi2, got '\(flow)'")
         }
         guard cells >= 2 else { throw ValidationError("--cells must be ≥ 2, got \(cells)") }
-        if let tol = tolerance, !(tol > 0 && tol.isFinite) { throw ValidationError("--tolerance must be > 0, got \(tol)") }
+        if let tol = tolerance, !TimeStepping.toleranceRange.contains(tol) {
+            throw ValidationError("--tolerance must be in [\(TimeStepping.toleranceRange.lowerBound), \(TimeStepping.toleranceRange.upperBound)], got \(tol)")
+        }
         let ts = times.values
         for (a, b) in zip(ts, ts.dropFirst()) where b < a {
             throw ValidationError("--times must be non-decreasing (\(a) before \(b))")
@@ -99,11 +101,12 @@ struct Simulate: ParsableCommand {
             let start = Date()
             let trajectory = try solver.solve(initial: r0, times: ts, probes: probes)
             let seconds = Date().timeIntervalSince(start)
+            try TrajectorySelfCheck.verify(trajectory, problem: problem)
             snapshots = trajectory.snapshots
             if let path = stepLog { try writeStepLog(trajectory.steps, to: path) }
             if stats {
                 let newton = trajectory.newtonIterations
-                Progress().line("steps \(trajectory.steps.count), Newton iterations \(newton), rejected \(trajectory.rejectedAttempts), solve \(seconds) s, \(seconds / Double(max(1, newton * cells))) s per cell per Newton iteration")
+                Progress().line("steps \(trajectory.steps.count), Newton iterations \(newton), rejected \(trajectory.rejectedAttempts) (structure guard: \(trajectory.structureRejections)), solve \(seconds) s, \(seconds / Double(max(1, newton * cells))) s per cell per Newton iteration")
             }
         case .lagrangian:
             let particles = try QuantileParticles(target: rd, lower: a, upper: b, count: cells, flow: kind)
