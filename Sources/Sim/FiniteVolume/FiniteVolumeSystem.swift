@@ -248,6 +248,20 @@ extension FiniteVolumeSystem: StructureMonitoring {
                        active: problem.active, spacing: h)
     }
 
+    public func isStationary(_ y: [Double]) -> Bool {
+        guard problem.source == nil else { return false }
+        let n = y.count
+        var psiv = [Double](repeating: 0, count: n)
+        for i in 0..<n { psiv[i] = psi(y[i] * invRhoD[i]) }
+        for i in 0..<n {
+            var f = 0.0, size = 0.0
+            if i > 0 { let wf = w[i - 1]; f -= wf * (psiv[i] - psiv[i - 1]); size += wf * (abs(psiv[i]) + abs(psiv[i - 1])) }
+            if i < n - 1 { let wf = w[i]; f += wf * (psiv[i + 1] - psiv[i]); size += wf * (abs(psiv[i + 1]) + abs(psiv[i])) }
+            if abs(f) > 16 * Double.ulpOfOne * size { return false }
+        }
+        return true
+    }
+
     public func principleExcess(_ y: [Double], range lo: Double, _ hi: Double) -> Double {
         let rd = problem.targetAverages, act = problem.active
         let up = hi * (1 + 4 * Double.ulpOfOne), down = lo >= 0 ? lo * (1 - 4 * Double.ulpOfOne) : lo * (1 + 4 * Double.ulpOfOne)

@@ -29,9 +29,10 @@ struct HorizonAndToleranceTests {
 
     /// A horizon of 1e50: steps grow toward the stationary state; every accepted step keeps
     /// the structure (``StepStructureCheck``), and the end state is the discrete equilibrium
-    /// (JS ≤ 1e-12: D6 gives e^{−t/(2C_P)} decay, long reached).
+    /// (JS ≤ 1e-12: D6 gives e^{−t/(2C_P)} decay, long reached). The variable-order defaults
+    /// (BDF2 and implicit Euler take 10⁴–10⁵ steps there: a benchmark's length, not a test's).
     @Test("A huge horizon (1e50) stays conservative, positive and monotone and ends at equilibrium",
-          arguments: DefaultIntegrator.allCases)
+          arguments: [DefaultIntegrator.ndf, .bdf])
     func hugeHorizon(integrator: DefaultIntegrator) throws {
         for scenario in [HostileFlowScenario.s1, .bimodal] {
             let (p, rho0) = try scenario.problem(flow: .js)
@@ -48,9 +49,11 @@ struct HorizonAndToleranceTests {
                 #expect(bad.isEmpty, "\(integrator) \(scenario): step to \(r.time) (Δt \(r.step)): \(bad)")
                 if !bad.isEmpty { return }
             }
-            let js = stepper.diagnostics.js
-            print("\(integrator) \(scenario) to 1e50: \(steps) steps, JS \(js), mass \(stepper.diagnostics.mass)")
-            #expect(js <= 1e-12, "\(integrator) \(scenario): JS(1e50) = \(js)")
+            let d = stepper.diagnostics
+            print("\(integrator) \(scenario) to 1e50: \(steps) steps, JS \(d.js), mass \(d.mass), u ∈ [\(d.umin), \(d.umax)]")
+            #expect(d.js <= 1e-12, "\(integrator) \(scenario): JS(1e50) = \(d.js)")
+            // At equilibrium u is constant (= 1 for unit masses) in every cell, tails included.
+            #expect(d.umin >= 0.99 && d.umax <= 1.01, "\(integrator) \(scenario): u ∈ [\(d.umin), \(d.umax)] at 1e50")
         }
     }
 
