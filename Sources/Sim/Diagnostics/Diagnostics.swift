@@ -14,7 +14,8 @@ import Foundation
 /// | hellinger2 | `½ h Σ (√ρᵢ − √ρdᵢ)²` (squared Hellinger, in [0, 1]) |
 /// | dissipation | `Σ_faces h w_{i+½}(Ψ(u_{i+1}) − Ψ(uᵢ))(f'(u_{i+1}) − f'(uᵢ))` = −dE/dt of the scheme, the discrete `∫ρ|v|²` (D1) for the flow being solved |
 ///
-/// Values u < 0 that an iterate may carry within Newton's tolerance are treated as 0.
+/// umin and umax are the true extremes (a negative u is reported as it is); in the
+/// divergences a value u < 0 within the solver's round-off floor is read as 0.
 public struct Diagnostics: Sendable, Equatable, CustomStringConvertible {
     public var mass: Double
     public var umin: Double
@@ -34,8 +35,9 @@ public struct Diagnostics: Sendable, Equatable, CustomStringConvertible {
         for i in rho.indices {
             mass += rho[i]
             guard problem.active[i] else { continue }
-            let u = max(0, rho[i] * inv[i])
-            lo = min(lo, u); hi = max(hi, u)
+            let uRaw = rho[i] * inv[i]
+            lo = min(lo, uRaw); hi = max(hi, uRaw)
+            let u = max(0, uRaw)
             js += rd[i] * FlowDivergence.js.f(u)
             kl += rd[i] * FlowDivergence.kl.f(u)
             chi += rd[i] * (u - 1) * (u - 1)

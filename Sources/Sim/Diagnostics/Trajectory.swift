@@ -23,7 +23,18 @@ public struct Trajectory: Sendable {
     public var snapshots: [Snapshot]
     public var steps: [StepRecord]
 
+    public init(grid: Grid1D, probePoints: [Double] = [], snapshots: [Snapshot], steps: [StepRecord]) {
+        self.grid = grid
+        self.probePoints = probePoints
+        self.snapshots = snapshots
+        self.steps = steps
+    }
+
     /// Total Newton iterations (linear solves) over all steps.
     public var newtonIterations: Int { steps.reduce(0) { $0 + $1.newtonIterations } }
     public var rejectedAttempts: Int { steps.reduce(0) { $0 + $1.rejectedAttempts } }
+    /// Attempts rejected by the structure guard, by property (see ``StepRecord/structureRejections``).
+    public var structureRejections: [String: Int] {
+        steps.reduce(into: [:]) { acc, r in for (k, v) in r.structureRejections { acc[k, default: 0] += v } }
+    }
 }

@@ -239,6 +239,40 @@ public struct FiniteVolumeSystem: TridiagonalSystem {
     }
 }
 
+extension FiniteVolumeSystem: StructureMonitoring {
+    /// A manufactured source breaks mass conservation, positivity and monotonicity.
+    public var guardsStructure: Bool { problem.source == nil }
+
+    public func monitoredState(_ y: [Double]) -> MonitoredState {
+        MonitoredState(density: y, targetAverages: problem.targetAverages, inverseTargetAverages: invRhoD,
+                       active: problem.active, spacing: h)
+    }
+
+    public func isStationary(_ y: [Double]) -> Bool {
+        guard problem.source == nil else { return false }
+        let n = y.count
+        var psiv = [Double](repeating: 0, count: n)
+        for i in 0..<n { psiv[i] = psi(y[i] * invRhoD[i]) }
+        for i in 0..<n {
+            var f = 0.0, size = 0.0
+            if i > 0 { let wf = w[i - 1]; f -= wf * (psiv[i] - psiv[i - 1]); size += wf * (abs(psiv[i]) + abs(psiv[i - 1])) }
+            if i < n - 1 { let wf = w[i]; f += wf * (psiv[i + 1] - psiv[i]); size += wf * (abs(psiv[i + 1]) + abs(psiv[i])) }
+            if abs(f) > 16 * Double.ulpOfOne * size { return false }
+        }
+        return true
+    }
+
+    public func principleExcess(_ y: [Double], range lo: Double, _ hi: Double) -> Double {
+        let rd = problem.targetAverages, act = problem.active
+        let up = hi * (1 + 4 * Double.ulpOfOne), down = lo >= 0 ? lo * (1 - 4 * Double.ulpOfOne) : lo * (1 + 4 * Double.ulpOfOne)
+        var worst = -Double.infinity
+        for i in y.indices where act[i] {
+            worst = max(worst, y[i] - up * rd[i], down * rd[i] - y[i])
+        }
+        return worst
+    }
+}
+
 /// Cell averages of the manufactured source at the last time asked for.
 final class SourceCache: @unchecked Sendable {
     private var time = Double.nan

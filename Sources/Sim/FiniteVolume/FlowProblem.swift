@@ -23,6 +23,10 @@ public enum FlowError: Error, CustomStringConvertible, Sendable, Equatable {
     case wrongSize(expected: Int, got: Int)
     /// Newton's method or the step-size control gave up.
     case stepFailed(time: Double, step: Double, reason: String)
+    /// A ``StepBudget`` ran out: `budget` names it, `limit` is its value, `time` where the run stopped.
+    case budgetExhausted(budget: String, limit: Double, time: Double, attempts: Int)
+    /// A computed trajectory broke a property it must keep (``TrajectorySelfCheck``).
+    case structureViolated(time: Double, violation: String)
 
     public var description: String {
         switch self {
@@ -36,6 +40,10 @@ public enum FlowError: Error, CustomStringConvertible, Sendable, Equatable {
             return "initial data has \(got) values for \(expected) cells"
         case let .stepFailed(time, step, reason):
             return "time step failed at t = \(time) (Δt = \(step)): \(reason)"
+        case let .budgetExhausted(budget, limit, time, attempts):
+            return "solver budget exhausted: \(budget) (limit \(limit)) used up at t = \(time) after \(attempts) step attempts"
+        case let .structureViolated(time, violation):
+            return "self-check failed at t = \(time): \(violation)"
         }
     }
 }

@@ -56,6 +56,11 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
     /// Whether the last successful attempt was accepted on the Newton update bound.
     private var acceptedOnBound = false
 
+    private var guardRunner: StepGuardRunner
+    private var meter = BudgetMeter()
+    /// The current step is retried at order 1 (implicit Euler) after a structure rejection.
+    private var forceFirstOrder = false
+
     // Work arrays.
     private var newton: NewtonIteration
     private var rhs: [Double], delta: [Double], predictor: [Double], trial: [Double], constant: [Double]
@@ -69,7 +74,7 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
         case .fixed(let dt):
             guard dt > 0, dt.isFinite else { throw InvalidArgument("time step must be > 0, got \(dt)") }
         case .adaptive(let tol):
-            guard tol > 0, tol.isFinite else { throw InvalidArgument("tolerance must be > 0, got \(tol)") }
+            try TimeStepping.validate(tolerance: tol)
         }
         self.system = system
         self.stepping = stepping
@@ -81,6 +86,8 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
         previous = rhs; previous2 = rhs
         newton = NewtonIteration(dimension: n)
         lastResidual = rhs
+        if case .adaptive = stepping.control { guardRunner = StepGuardRunner(system, enabled: true) }
+        else { guardRunner = StepGuardRunner(system, enabled: false) }
         switch stepping.control {
         case .fixed(let dt): self.initialStep = dt
         case .adaptive(let tol):
@@ -96,20 +103,24 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
         let remaining = limit - time
         guard remaining > 0 else { throw InvalidArgument("integrator: step limit \(limit) is not after t = \(time)") }
         var rejected = 0
-        let usedOrder = currentOrder
+        var structure = [String: Int]()
         var h = proposal
         let adaptive: Double? = { if case .adaptive(let tol) = stepping.control { return tol } else { return nil } }()
+        forceFirstOrder = false
         while true {
+            try meter.charge(at: time)
             // Land on the limit: take it when within 1 + 1e-9 of a step, halve the
             // remainder when it is less than two steps (no tiny last step).
             if h >= remaining * (1 - 1e-12) { h = remaining }
             else if adaptive != nil, h > 0.5 * remaining { h = 0.5 * remaining }
-            if h <= 1e-14 * max(1, abs(time)) {
-                throw FlowError.stepFailed(time: time, step: h, reason: "step size underflow after \(rejected) rejected attempts")
+            // A step that lands on the limit is taken however short (a tiny horizon is one
+            // short step); only a step shortened by rejections can underflow.
+            if h < remaining, h <= 1e-14 * max(1, abs(time)) {
+                throw FlowError.stepFailed(time: time, step: h, reason: "step size underflow after \(rejected) rejected attempts (\(structure.isEmpty ? "error or Newton" : "structure: \(structure)"))")
             }
             let tNew = h == remaining ? limit : time + h
             let outcome = try attempt(h: h, tNew: tNew)
-            guard let (iterations, resNorm, err) = outcome else {
+            guard case (var iterations, var resNorm, let err)? = outcome else {
                 rejected += 1
                 if adaptive == nil, rejected > 6 {
                     throw FlowError.stepFailed(time: time, step: h, reason: "Newton did not converge (fixed step halved 6 times)")
@@ -122,6 +133,39 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
                 h *= max(0.2, 0.9 * pow(tol / e, 1 / Double(currentOrder + 1)))
                 continue
             }
+            if guardRunner.isActive, let tol = adaptive {
+                // Mass: h Σ G = a₀m(y) − (1+ω)m(yₙ) + ω²/(1+ω)m(yₙ₋₁), so the change of mass is at
+                // most (‖G‖ + ω²/(1+ω)|m(yₙ) − m(yₙ₋₁)|)/a₀ ≤ ‖G‖ + |m(yₙ) − m(yₙ₋₁)| (ω ≤ 2).
+                let newtonTolerance = Self.newtonFraction * tol
+                let allowance = newtonTolerance + (currentOrder == 2 ? abs(guardRunner.lastMassChange) : 0)
+                var v = guardRunner.violation(current: state, candidate: trial, massAllowance: allowance)
+                if v != nil, currentOrder == 1, iterations < Self.maxNewtonIterations {
+                    // Implicit Euler keeps the structure up to its Newton residual: polish.
+                    if let polished = newton.solve(system, time: tNew, a0: 1, constant: constant, step: h,
+                                                   iterate: &trial, tolerance: 0, maxIterations: Self.maxNewtonIterations,
+                                                   verifiesResidual: true) {
+                        acceptedOnBound = false
+                        iterations += polished.iterations
+                        resNorm = polished.residualNorm
+                        v = guardRunner.violation(current: state, candidate: trial, massAllowance: allowance)
+                    }
+                }
+                if let violation = v {
+                    rejected += 1
+                    structure[violation.property, default: 0] += 1
+                    if currentOrder == 2 {
+                        forceFirstOrder = true
+                    } else if StationaryState.holds(system, time: time, state: state, scratch: &delta) {
+                        return carryStationary(to: limit, rejected: rejected, structure: structure)
+                    } else {
+                        h *= 0.25
+                    }
+                    continue
+                }
+                guardRunner.accept()
+            }
+            let usedOrder = currentOrder
+            forceFirstOrder = false
             // Accept.
             // Rotate the buffers (no copies): yₙ₋₂ ← yₙ₋₁ ← yₙ ← trial.
             swap(&previous2, &previous)
@@ -146,13 +190,35 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
             var record = StepRecord(time: tNew, step: h, newtonIterations: iterations, residual: resNorm,
                                     errorEstimate: err, rejectedAttempts: rejected)
             record.order = usedOrder
+            record.structureRejections = structure
             return record
         }
     }
 
+    /// Carries a stationary state (``StationaryState``) unchanged to `limit` in one step; the
+    /// history becomes that of a constant solution.
+    private mutating func carryStationary(to limit: Double, rejected: Int, structure: [String: Int]) -> StepRecord {
+        let h = limit - time
+        copy(state, into: &previous)
+        copy(state, into: &previous2)
+        lastStep2 = h; lastStep = h
+        history += 1
+        startDerivative = nil
+        time = limit
+        lastResidual = []
+        lastLeadingCoefficient = 1
+        forceFirstOrder = false
+        proposal = h
+        var record = StepRecord(time: limit, step: h, newtonIterations: 0, residual: 0, errorEstimate: 0,
+                                rejectedAttempts: rejected)
+        record.structureRejections = structure
+        record.stationary = true
+        return record
+    }
+
     /// Order of the step about to be taken (BDF2 starts with one implicit Euler step).
     private var currentOrder: Int {
-        if case .bdf2 = stepping, history >= 1 { return 2 }
+        if case .bdf2 = stepping, history >= 1, !forceFirstOrder { return 2 }
         return 1
     }
 

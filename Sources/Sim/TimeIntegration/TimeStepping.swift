@@ -35,6 +35,20 @@ public enum TimeStepping: Sendable, Equatable, CustomStringConvertible {
     case variableOrder(tolerance: Double, maxOrder: Int = BackwardDifferenceFormula.maxOrder,
                        formula: BackwardDifferenceFormula = .ndf)
 
+    /// The local tolerances an adaptive integrator accepts (in the system's norm; for unit
+    /// mass densities the L¹ error per step). Below 1e-13 Newton's tolerance (1e-2·tol)
+    /// falls under the round-off of G for unit masses, 8ε(‖y‖ + ‖c‖) ≈ 4e-15 — the tolerance
+    /// would promise what the arithmetic cannot verify; above 1e-2 one step may move one
+    /// percent of the mass, and the error estimate, an asymptotic one, no longer bounds it.
+    public static let toleranceRange: ClosedRange<Double> = 1e-13...1e-2
+
+    /// Checks an adaptive tolerance against ``toleranceRange``.
+    public static func validate(tolerance tol: Double) throws {
+        guard toleranceRange.contains(tol) else {
+            throw InvalidArgument("tolerance must be in [\(toleranceRange.lowerBound), \(toleranceRange.upperBound)], got \(tol)")
+        }
+    }
+
     public var control: StepControl {
         switch self {
         case .implicitEuler(let c), .bdf2(let c): return c
@@ -112,6 +126,13 @@ public struct StepRecord: Sendable, Equatable {
     public var rejectedAttempts: Int
     /// The order of the formula used for this step.
     public var order: Int = 1
+    /// Attempts of this step rejected by the structure guard (``StructureGuard``), by
+    /// property ("positivity", "maximum principle", "monotone functionals", "mass"); they are
+    /// also counted in ``rejectedAttempts``.
+    public var structureRejections: [String: Int] = [:]
+    /// Whether the state was carried unchanged to the step's end as a discrete equilibrium
+    /// (``StationaryState``): no implicit equation was solved.
+    public var stationary = false
     /// The discrete energy `h Σ ρdᵢ f(uᵢ)` after the step (finite-volume solver only).
     public var energy: Double = .nan
     /// `h Σ |f'(uᵢ)||rᵢ|`: by convexity, for implicit Euler,

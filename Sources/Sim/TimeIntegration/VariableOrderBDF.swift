@@ -27,8 +27,15 @@ import Foundation
 /// ∇ʲ (j ≥ 1) of the table has zero total mass; so 1ᵀ(y⁽⁰⁾) = 1ᵀyₙ, 1ᵀψ = 0 and the Newton
 /// updates `δ` with `(I − cJ)δ = G` carry the mass of G only, which is the residual's:
 /// mass is conserved up to the Newton residual and round-off, as for implicit Euler.
-/// Positivity is *not* guaranteed (orders ≥ 3 can undershoot in tail cells); the
-/// finite-volume system's extension of Ψ below 0 keeps F defined and monotone there.
+/// Orders ≥ 2 are not positivity preserving nor monotone (orders ≥ 3 undershoot in tail
+/// cells; a χ² run raised TV by 2.4e-8 between outputs), and NDF1 (κ₁ ≠ 0) is a two-step
+/// formula. So every adaptive step passes the structure guard (``StructureGuard``: positivity,
+/// maximum principle, every ``MonitoredFunctional`` non-increasing, mass, each up to stated
+/// round-off): a candidate that breaks one is retried one order lower with the same step;
+/// at order 1 with the BDF1 coefficients, i.e. implicit Euler, which keeps them all for any
+/// step; an implicit-Euler candidate that still breaks one is polished by Newton to its
+/// round-off floor, then its step is quartered. The fixed-step mode (order studies) is not
+/// guarded. Every step attempt is charged to a ``StepBudget``.
 public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
     public private(set) var system: System
     public let formula: BackwardDifferenceFormula
@@ -57,13 +64,20 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
     private var newton: NewtonIteration
     private var predictor: [Double], constant: [Double], trial: [Double], correction: [Double]
     private var scratch: [Double]
+    private var guardRunner: StepGuardRunner
+    private var meter = BudgetMeter()
+    /// Order-1 steps use the BDF1 coefficients (implicit Euler) after a structure rejection,
+    /// until the order rises again.
+    private var backwardEuler = false
+    /// The formula of the step about to be taken.
+    private var stepFormula: BackwardDifferenceFormula { order == 1 && backwardEuler ? .bdf : formula }
 
     /// Adaptive order and step from an initial value: order 1, first step `initialStep`
     /// (default as ``ImplicitIntegrator``: `min(1e-3, √(2 tol/1e4))`, an explicit-Euler local
     /// error of about tol for |y''| ~ 1e4; the controller corrects it within a few steps).
     public init(system: System, initial: [Double], time: Double = 0, tolerance: Double, maxOrder: Int = 5,
                 formula: BackwardDifferenceFormula = .ndf, initialStep: Double? = nil) throws {
-        guard tolerance > 0, tolerance.isFinite else { throw InvalidArgument("tolerance must be > 0, got \(tolerance)") }
+        try TimeStepping.validate(tolerance: tolerance)
         let h = initialStep ?? min(1e-3, sqrt(2 * tolerance / 1e4))
         guard h > 0, h.isFinite else { throw InvalidArgument("initial step must be > 0, got \(h)") }
         try self.init(system: system, history: [initial], time: time, step: h, maxOrder: maxOrder,
@@ -113,6 +127,8 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
         predictor = [Double](repeating: 0, count: n)
         constant = predictor; trial = predictor; correction = predictor
         scratch = [Double](repeating: 0, count: BackwardDifferenceFormula.maxOrder)
+        if case .adaptive = control { guardRunner = StepGuardRunner(system, enabled: true) }
+        else { guardRunner = StepGuardRunner(system, enabled: false) }
     }
 
     private var tolerance: Double? {
@@ -124,21 +140,26 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
         let remaining = limit - time
         guard remaining > 0 else { throw InvalidArgument("integrator: step limit \(limit) is not after t = \(time)") }
         var rejected = 0
+        var structure = [String: Int]()
         while true {
+            try meter.charge(at: time)
             // Land on the limit: take it when within 1 + 1e-12 of a step, halve the
             // remainder when it is less than two steps (no tiny last step).
             if stepSize >= remaining * (1 - 1e-12) { rescale(by: remaining / stepSize, landingOn: remaining) }
             else if tolerance != nil, stepSize > 0.5 * remaining { rescale(by: 0.5 * remaining / stepSize) }
             let h = stepSize
-            if h <= 1e-14 * max(1, abs(time)) {
-                throw FlowError.stepFailed(time: time, step: h, reason: "step size underflow after \(rejected) rejected attempts")
+            // A step that lands on the limit is taken however short (a tiny horizon is one
+            // short step); only a step shortened by rejections can underflow.
+            if h < remaining, h <= 1e-14 * max(1, abs(time)) {
+                throw FlowError.stepFailed(time: time, step: h, reason: "step size underflow after \(rejected) rejected attempts (\(structure.isEmpty ? "error or Newton" : "structure: \(structure)"))")
             }
             let tNew = h == remaining ? limit : time + h
             predict()
             system.project(&trial)
             let newtonTolerance = tolerance.map { ImplicitIntegrator<System>.newtonFraction * $0 }
                 ?? ImplicitIntegrator<System>.fixedNewtonTolerance
-            guard let outcome = newton.solve(system, time: tNew, a0: 1, constant: constant, step: h / formula.alpha(order),
+            let alpha = stepFormula.alpha(order)
+            guard var outcome = newton.solve(system, time: tNew, a0: 1, constant: constant, step: h / alpha,
                                              iterate: &trial, tolerance: newtonTolerance,
                                              maxIterations: ImplicitIntegrator<System>.maxNewtonIterations,
                                              verifiesResidual: verifiesResidual) else {
@@ -152,11 +173,44 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
                 continue
             }
             for i in 0..<n { correction[i] = trial[i] - predictor[i] }
-            let err = formula.errorConstant(order) * system.norm(correction)
+            let err = stepFormula.errorConstant(order) * system.norm(correction)
             if let tol = tolerance, err > tol {
                 rejected += 1
                 rescale(by: max(Self.maxStepDecrease, Self.safety * pow(tol / err, 1 / Double(order + 1))))
                 continue
+            }
+            if guardRunner.isActive {
+                // Mass: h Σ G = m(y) − m(yₙ) (the table's rows ∇ʲ, j ≥ 1, have zero mass), so an
+                // accepted residual bounds the mass change.
+                var v = guardRunner.violation(current: state, candidate: trial, massAllowance: newtonTolerance)
+                if v != nil, order == 1, backwardEuler, outcome.iterations < ImplicitIntegrator<System>.maxNewtonIterations {
+                    // Implicit Euler keeps the structure up to its Newton residual: polish.
+                    if let polished = newton.solve(system, time: tNew, a0: 1, constant: constant, step: h / alpha,
+                                                   iterate: &trial, tolerance: 0,
+                                                   maxIterations: ImplicitIntegrator<System>.maxNewtonIterations,
+                                                   verifiesResidual: true) {
+                        outcome = NewtonIteration.Outcome(iterations: outcome.iterations + polished.iterations,
+                                                          residualNorm: polished.residualNorm, acceptedOnBound: false)
+                        v = guardRunner.violation(current: state, candidate: trial, massAllowance: newtonTolerance)
+                        for i in 0..<n { correction[i] = trial[i] - predictor[i] }
+                    }
+                }
+                if let violation = v {
+                    rejected += 1
+                    structure[violation.property, default: 0] += 1
+                    if order > 1 {
+                        order -= 1
+                        equalSteps = 0
+                    } else if !backwardEuler {
+                        backwardEuler = true
+                    } else if StationaryState.holds(system, time: time, state: state, scratch: &correction) {
+                        return carryStationary(to: limit, rejected: rejected, structure: structure)
+                    } else {
+                        rescale(by: 0.25)
+                    }
+                    continue
+                }
+                guardRunner.accept()
             }
             // Accept.
             acceptCorrection()
@@ -173,15 +227,34 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
                                     residual: outcome.residualNorm, errorEstimate: tolerance == nil ? nil : err,
                                     rejectedAttempts: rejected)
             record.order = order
+            record.structureRejections = structure
             if let tol = tolerance, equalSteps >= order + 1 { adaptOrderAndStep(tolerance: tol, error: err) }
+            if order > 1 { backwardEuler = false }
             return record
         }
+    }
+
+    /// Carries a stationary state (``StationaryState``) unchanged to `limit` in one step:
+    /// the table's differences become 0 (a constant solution), the order 1.
+    private mutating func carryStationary(to limit: Double, rejected: Int, structure: [String: Int]) -> StepRecord {
+        let h = limit - time
+        for i in n..<differences.count { differences[i] = 0 }
+        order = 1
+        equalSteps = 0
+        backwardEuler = true
+        time = limit
+        lastResidual = []
+        var record = StepRecord(time: limit, step: h, newtonIterations: 0, residual: 0, errorEstimate: 0,
+                                rejectedAttempts: rejected)
+        record.structureRejections = structure
+        record.stationary = true
+        return record
     }
 
     /// Predictor `y⁽⁰⁾ = Σ_{j≤k}∇ʲyₙ`, Newton's constant `ψ − y⁽⁰⁾` and the starting iterate y⁽⁰⁾.
     private mutating func predict() {
         let k = order, n = self.n
-        let alpha = formula.alpha(k)
+        let alpha = stepFormula.alpha(k)
         var weights = [Double](repeating: 0, count: k + 1)
         for j in 1...k { weights[j] = BackwardDifferenceFormula.gamma(j) / alpha }
         differences.withUnsafeBufferPointer { dp in
@@ -224,8 +297,9 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
         let k = order
         func factor(_ e: Double, _ q: Int) -> Double { e > 0 ? pow(tol / e, 1 / Double(q + 1)) : .infinity }
         var best = (delta: 0, factor: factor(err, k))
+        let formula = self.formula
         if k > 1 {
-            let e = formula.errorConstant(k - 1) * rowNorm(k)
+            let e = (k - 1 == 1 && backwardEuler ? BackwardDifferenceFormula.bdf : formula).errorConstant(k - 1) * rowNorm(k)
             let f = factor(e, k - 1)
             if f > best.factor { best = (-1, f) }
         }

@@ -77,7 +77,9 @@ struct Simulate: ParsableCommand {
     func validate() throws {
         _ = try initial.density(option: "initial")
         try Limits.checkGrid(cells: cells, times: times.values.count)
-        if let tol = tolerance, !(tol > 0 && tol.isFinite) { throw ValidationError("--tolerance must be > 0, got \(tol)") }
+        if let tol = tolerance, !TimeStepping.toleranceRange.contains(tol) {
+            throw ValidationError("--tolerance must be in [\(TimeStepping.toleranceRange.lowerBound), \(TimeStepping.toleranceRange.upperBound)], got \(tol)")
+        }
         let ts = times.values
         if let t = ts.first(where: { $0 < 0 }) { throw ValidationError("--times must be ≥ 0, got \(t)") }
         for (a, b) in zip(ts, ts.dropFirst()) where b < a {
@@ -104,11 +106,12 @@ struct Simulate: ParsableCommand {
             let start = Date()
             let trajectory = try solver.solve(initial: r0, times: ts, probes: probes)
             let seconds = Date().timeIntervalSince(start)
+            try TrajectorySelfCheck.verify(trajectory, problem: problem)
             snapshots = trajectory.snapshots
             if let path = stepLog { try OutputFile.write(Self.stepLog(trajectory.steps), to: path) }
             if stats {
                 let newton = trajectory.newtonIterations
-                Progress().line("steps \(trajectory.steps.count), Newton iterations \(newton), rejected \(trajectory.rejectedAttempts), solve \(seconds) s, \(seconds / Double(max(1, newton * cells))) s per cell per Newton iteration")
+                Progress().line("steps \(trajectory.steps.count), Newton iterations \(newton), rejected \(trajectory.rejectedAttempts) (structure guard: \(trajectory.structureRejections)), solve \(seconds) s, \(seconds / Double(max(1, newton * cells))) s per cell per Newton iteration")
             }
         case .lagrangian:
             let particles = try QuantileParticles(target: rd, lower: a, upper: b, count: cells, flow: kind)

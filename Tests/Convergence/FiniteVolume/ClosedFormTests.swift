@@ -1,10 +1,11 @@
 import Testing
+import TestSupport
 import Sim
 import Verification
 
 /// Finite volumes against the closed forms of MATH.md §1 (derived), observed orders from
 /// four refinements (least squares). Order windows: see each test.
-@Suite("Closed forms")
+@Suite("Closed forms", .stepBudget)
 struct ClosedFormTests {
     /// KL flow = Ornstein–Uhlenbeck: smooth solution, second order in space expected in L¹
     /// and L∞; window ±0.2 (the local orders, printed, agree to < 0.05).

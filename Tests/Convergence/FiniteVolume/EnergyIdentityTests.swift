@@ -1,11 +1,12 @@
 import Testing
+import TestSupport
 import Sim
 import Verification
 
 /// D1 (derived): JS(0) − JS(T) = ∫∫ρ|v|², within a discretisation error that shrinks under
 /// refinement at the time scheme's order (the semi-discrete identity is exact, see
 /// ``EnergyIdentityStudy``). Window ±0.2 around the order; local orders printed.
-@Suite("Energy identity (D1)")
+@Suite("Energy identity (D1)", .stepBudget)
 struct EnergyIdentityTests {
     @Test("Energy identity defect shrinks at order 1 (implicit Euler) and 2 (BDF2) in Δt")
     func energyIdentity() throws {

@@ -1,10 +1,11 @@
 import Testing
+import TestSupport
 import Sim
 import Verification
 
 /// Long-time behaviour of the JS flow (D6 sharp rate, A3, D12), fast configurations. Full
 /// configurations for `ganflow verify`: see each study's doc comment and bench/solver/README.md.
-@Suite("Long-time behaviour")
+@Suite("Long-time behaviour", .stepBudget)
 struct LongTimeTests {
     /// Implicit Euler's guarantees hold "for any step" only if Newton solves the step. With
     /// the JS Ψ extended linearly below 0 it does, in one go, for steps up to 1e8 from S1's

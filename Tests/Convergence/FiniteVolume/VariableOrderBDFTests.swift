@@ -1,10 +1,11 @@
 import Testing
+import TestSupport
 import Sim
 import Verification
 
 /// The variable-order integrator (``VariableOrderBDF``) on the manufactured solution of
 /// MATH.md §3 (ρd = N(0,1) on [−2, 2], JS flow, 80 cells).
-@Suite("Variable-order BDF/NDF")
+@Suite("Variable-order BDF/NDF", .stepBudget)
 struct VariableOrderBDFTests {
     /// Each constant-step k-step formula has order k. Errors are Richardson differences of
     /// runs with n and 2n steps over [0.5, 1] (n = 5, 10, 20: three refinements from four step

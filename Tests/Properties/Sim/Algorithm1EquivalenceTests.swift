@@ -16,7 +16,7 @@ import Verification
 /// |ln ρ|: an absolute error u·|arg| there is a relative error u·|arg| after exp, so the
 /// drift carries ≤ 16u(1 + |η| + |ln ρd| + |ln ρ|) relative error (16 counts the handful of
 /// flops on each side).
-@Suite("D9 Algorithm 1 = explicit Euler for ODE (2) (derived)")
+@Suite("D9 Algorithm 1 = explicit Euler for ODE (2) (derived)", .stepBudget)
 struct Algorithm1EquivalenceTests {
     static let u = Double.ulpOfOne
 

@@ -28,7 +28,7 @@ struct StepChangeCase: CustomStringConvertible, Sendable {
     }
 }
 
-@Suite("Backward-difference formulas")
+@Suite("Backward-difference formulas", .stepBudget)
 struct BackwardDifferenceTests {
     static func stepChanges() -> Generator<StepChangeCase, some SendableSequenceType> {
         zip(Gen.int(in: 1...BackwardDifferenceFormula.maxOrder), Gen.double(in: -1...1).array(of: 6),

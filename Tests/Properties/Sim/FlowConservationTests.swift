@@ -7,7 +7,7 @@ import Verification
 /// D3 (derived): the finite-volume scheme conserves mass and keeps ρ ≥ 0.
 /// Shrinking is off in this suite: each case runs a solver, and shrinking a failure would
 /// re-run it hundreds of times; the failing input and seed are printed either way.
-@Suite("Flow conservation (D3)")
+@Suite("Flow conservation (D3)", .stepBudget)
 struct FlowConservationTests {
     /// Mass change per step = h Σ(ρⁿ⁺¹ − ρⁿ) = h Σ rᵢ/a₀ + Δt h Σ Fᵢ, and Σ Fᵢ telescopes to 0
     /// up to the round-off of summing N fluxes: |Δmass| ≤ ‖r‖₁/a₀ + 4Nε(mass + Δt h Σ|Fᵢ|).

@@ -11,7 +11,7 @@ import Verification
 /// BDF2 is not a convex combination of steps and need not decrease them.
 /// Shrinking is off in this suite: each case runs a solver, and shrinking a failure would
 /// re-run it hundreds of times; the failing input and seed are printed either way.
-@Suite("Flow energy (P1, D2)")
+@Suite("Flow energy (P1, D2)", .stepBudget)
 struct FlowEnergyTests {
     @Test("Implicit Euler: JS(ρd, ρ) non-increasing at every accepted step (P1)", .shrinking(false))
     func jsDecreases() async {

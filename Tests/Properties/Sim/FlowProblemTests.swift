@@ -1,10 +1,11 @@
 import Testing
+import TestSupport
 import Foundation
 import Sim
 import Verification
 
 /// Set-up of the finite-volume problem (MATH.md §3): exact cell averages, gap cells, errors.
-@Suite("Flow problem set-up")
+@Suite("Flow problem set-up", .stepBudget)
 struct FlowProblemTests {
     /// Far in a right tail F(b) − F(a) cancels to 0; the cancellation-free mass does not.
     /// Against the midpoint value h·pdf(x_c): for a Gaussian the cell mass is

@@ -7,7 +7,7 @@ import Verification
 
 /// The 2D targets of the particle flow: bivariate normals with full covariance and their
 /// mixtures (normalisation, score, sampling).
-@Suite("2D Gaussian mixtures")
+@Suite("2D Gaussian mixtures", .stepBudget)
 struct Gaussian2DTests {
     struct Params: Sendable, CustomStringConvertible {
         var means: [Double], sds: [Double], correlations: [Double], weight: Double

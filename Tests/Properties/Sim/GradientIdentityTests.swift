@@ -18,7 +18,7 @@ import Verification
 /// estimated by Richardson from the steps h and 2h, `|D_h − D_2h|/3` (the leading h² terms
 /// differ by a factor 4), plus the round-off bound `δf/h` with δf bounded below from the
 /// sizes of the summed terms, times 2 for the estimate's own uncertainty.
-@Suite("D8 gradient identity (derived)")
+@Suite("D8 gradient identity (derived)", .stepBudget)
 struct GradientIdentityTests {
     static let u = Double.ulpOfOne
 

@@ -10,7 +10,7 @@ import Verification
 /// uniqueness (P5). Implicit Euler only.
 /// Shrinking is off in this suite: each case runs a solver, and shrinking a failure would
 /// re-run it hundreds of times; the failing input and seed are printed either way.
-@Suite("L1 contraction (D4)")
+@Suite("L1 contraction (D4)", .stepBudget)
 struct L1ContractionTests {
     /// Tolerance: each iterate is within ‖r‖₁ of its exact implicit-Euler solution
     /// (M-matrix with column sums 1), so the distance can exceed the contraction by

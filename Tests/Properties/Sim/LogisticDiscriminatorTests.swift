@@ -10,7 +10,7 @@ import Verification
 /// β₂ = 1/(2s²) − 1/(2s_d²), β₁ = m_d/s_d² − m/s², β₀ = m²/(2s²) − m_d²/(2s_d²) + ln(s/s_d).
 /// Trained to its optimum on m samples of each (maximum likelihood), the estimate is
 /// √m-consistent: its error shrinks like 1/√m.
-@Suite("D7 logistic discriminator recovers D*")
+@Suite("D7 logistic discriminator recovers D*", .stepBudget)
 struct LogisticDiscriminatorTests {
     struct Pair: Sendable, CustomStringConvertible {
         var md: Double, sd: Double, mg: Double, sg: Double

@@ -10,7 +10,7 @@ import Verification
 /// eigenvector of M = (1/m)Σ JᵢᵀJᵢ; above η = 1/λmax the fit diverges exponentially in K,
 /// even K makes Algorithm 1 climb JS, odd K overshoots and diverges only past the outer
 /// stability limit, and below the threshold the step tends to the exact fit as K grows.
-@Suite("D11 MSE fitting alone can diverge (derived)")
+@Suite("D11 MSE fitting alone can diverge (derived)", .stepBudget)
 struct MSEDivergenceTests {
     static let u = Double.ulpOfOne
 

@@ -9,7 +9,7 @@ import Verification
 /// and min u never falls, for any Δt. Implicit Euler only (BDF2 is not monotone).
 /// Shrinking is off in this suite: each case runs a solver, and shrinking a failure would
 /// re-run it hundreds of times; the failing input and seed are printed either way.
-@Suite("Maximum principle (D3)")
+@Suite("Maximum principle (D3)", .stepBudget)
 struct MaximumPrincipleTests {
     /// Tolerance per cell: the accepted iterate differs from the exact implicit-Euler
     /// solution by ‖r‖₁ in h-weighted ℓ¹ (M-matrix with column sums 1), hence by at most

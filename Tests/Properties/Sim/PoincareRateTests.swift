@@ -12,7 +12,7 @@ import Verification
 /// Implicit Euler only.
 /// Shrinking is off in this suite: each case runs a solver, and shrinking a failure would
 /// re-run it hundreds of times; the failing input and seed are printed either way.
-@Suite("Discrete Poincaré rate (D6)")
+@Suite("Discrete Poincaré rate (D6)", .stepBudget)
 struct PoincareRateTests {
     /// Tolerance: the residual term h Σ|2(uᵢ − 1) rᵢ|; the mass defect (Σhρ − Σhρd)²·Δt/(C(1+M))
     /// (Var = χ² − defect²); the round-off of χ² ((8 + N)ε·h Σ ρd(u² + 1), twice); and GSL's

@@ -10,7 +10,7 @@ import Verification
 /// Bimodal target ½N(−2, 0.6²) + ½N(2, 0.6²): the answer is not ρd's mean and variance
 /// (0 and 4.36), and there are several local minima — a Gaussian spread over both modes and
 /// one sitting on either mode (mode collapse as a fixed point of the projected flow).
-@Suite("D10 projected flow: fixed points are critical points of JS (derived)")
+@Suite("D10 projected flow: fixed points are critical points of JS (derived)", .stepBudget)
 struct ProjectedFlowTests {
     static let target = try! Mixture(weights: [0.5, 0.5], components: [try! Normal(mean: -2, standardDeviation: 0.6),
                                                                        try! Normal(mean: 2, standardDeviation: 0.6)])

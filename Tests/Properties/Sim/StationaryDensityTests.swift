@@ -8,7 +8,7 @@ import Verification
 /// P2 (the paper's claim) and D5 (derived), on the finite-volume scheme.
 /// Shrinking is off in this suite: each case runs a solver, and shrinking a failure would
 /// re-run it hundreds of times; the failing input and seed are printed either way.
-@Suite("Stationary densities (P2, D5)")
+@Suite("Stationary densities (P2, D5)", .stepBudget)
 struct StationaryDensityTests {
     /// D5, discrete: F(ρ) = 0 forces Ψ(uᵢ) equal across every face with w > 0, so on a
     /// connected support u is constant and, with the mass fixed, ρ = ρd. One implicit Euler

@@ -1,0 +1,117 @@
+import Foundation
+
+/// The convex functionals `Φ_g(ρ) = h Σ ρdᵢ g(uᵢ)`, `uᵢ = ρᵢ/ρdᵢ` (active cells, u < 0 read
+/// as 0), that the solvers keep non-increasing at every accepted step and that `ganflow
+/// check` tests (D2, derived: for the two-point-flux scheme every convex g decreases along
+/// implicit Euler for any step). One place for the family, so that the step guard of the
+/// integrators and the checks agree on what "monotone" means.
+///
+/// | case | g(u) |
+/// |---|---|
+/// | js | ½[u ln u − (1+u) ln((1+u)/2)] |
+/// | kl | u ln u − u + 1 |
+/// | chi2 | (u − 1)² |
+/// | tv | ½\|u − 1\| |
+/// | hellinger2 | ½(√u − 1)² |
+/// | l4 | u⁴ − 1 − 4(u − 1) (the L⁴(ρd) norm of u, made ≥ 0 by its tangent at 1) |
+public enum MonitoredFunctional: String, CaseIterable, Sendable {
+    case js, kl, chi2, tv, hellinger2, l4
+
+    /// g(u) (u ≤ 0 read as 0).
+    public func g(_ u: Double) -> Double {
+        let v = max(0, u)
+        switch self {
+        case .js: return FlowDivergence.js.f(v)
+        case .kl: return FlowDivergence.kl.f(v)
+        case .chi2: return (v - 1) * (v - 1)
+        case .tv: return 0.5 * abs(v - 1)
+        case .hellinger2: let s = v.squareRoot() - 1; return 0.5 * s * s
+        case .l4: let v2 = v * v; return v2 * v2 - 1 - 4 * (v - 1)
+        }
+    }
+
+    /// A bound on the size of the terms whose sum is g(u), plus `u|g'(u)|` (the effect of
+    /// the rounding of u = ρ·(1/ρd)): each evaluation of g is within a few ε of this.
+    public func termScale(_ u: Double) -> Double {
+        let v = max(0, u)
+        let vlog = v > 0 ? v * abs(log(v)) : 0
+        switch self {
+        case .js: return vlog + (1 + v) * (abs(log1p(v)) + M_LN2) + 1
+        case .kl: return 2 * vlog + v + 1
+        case .chi2: return (v + 1) * (v + 1)
+        case .tv: return v + 1
+        case .hellinger2: let s = v.squareRoot() + 1; return s * s
+        case .l4: let v2 = v * v; return 5 * v2 * v2 + 4 * v + 5
+        }
+    }
+}
+
+/// The figures of one state that the step guard compares between consecutive accepted
+/// steps: mass, the extremes of ρ and u, and each ``MonitoredFunctional`` with the
+/// round-off bound of its evaluation.
+public struct MonitoredState: Sendable, Equatable {
+    /// `h Σ ρᵢ` and `h Σ |ρᵢ|` (the scale of its round-off).
+    public var mass: Double
+    public var absoluteMass: Double
+    /// min and max of ρᵢ over all cells.
+    public var minimum: Double
+    public var maximum: Double
+    /// min and max of uᵢ = ρᵢ/ρdᵢ over the active cells (not clamped).
+    public var uMinimum: Double
+    public var uMaximum: Double
+    /// Φ_g in the order of ``MonitoredFunctional/allCases``.
+    public var functionals: [Double]
+    /// `(N + 8)ε h Σ ρdᵢ termScale(uᵢ)` per functional: the rounding error of the computed
+    /// Φ_g (N terms summed recursively, each evaluated with a few roundings).
+    public var roundOff: [Double]
+
+    /// Evaluates all figures in one O(N) pass (two logarithms and one square root per cell).
+    public init(density rho: [Double], targetAverages rd: [Double], inverseTargetAverages inv: [Double],
+                active: [Bool], spacing h: Double) {
+        let n = rho.count
+        var m = 0.0, am = 0.0, lo = Double.infinity, hi = -Double.infinity
+        var ulo = Double.infinity, uhi = -Double.infinity
+        var js = 0.0, kl = 0.0, chi = 0.0, tv = 0.0, hel = 0.0, l4 = 0.0
+        var sjs = 0.0, skl = 0.0, schi = 0.0, stv = 0.0, shel = 0.0, sl4 = 0.0
+        for i in 0..<n {
+            let r = rho[i]
+            m += r; am += abs(r)
+            lo = min(lo, r); hi = max(hi, r)
+            guard active[i] else { continue }
+            let d = rd[i]
+            let uRaw = r * inv[i]
+            ulo = min(ulo, uRaw); uhi = max(uhi, uRaw)
+            let u = max(0, uRaw)
+            let lu = u > 0 ? log(u) : 0
+            let l1 = log1p(u)
+            let ulu = u * lu, aulu = abs(ulu)
+            let lhalf = l1 - M_LN2
+            js += d * (0.5 * (ulu - (1 + u) * lhalf))
+            sjs += d * (aulu + (1 + u) * (abs(l1) + M_LN2) + 1)
+            kl += d * (ulu - u + 1)
+            skl += d * (2 * aulu + u + 1)
+            let um1 = u - 1
+            chi += d * um1 * um1
+            schi += d * (u + 1) * (u + 1)
+            tv += d * 0.5 * abs(um1)
+            stv += d * (u + 1)
+            let sq = u.squareRoot()
+            hel += d * 0.5 * (sq - 1) * (sq - 1)
+            shel += d * (sq + 1) * (sq + 1)
+            let u2 = u * u
+            l4 += d * (u2 * u2 - 1 - 4 * um1)
+            sl4 += d * (5 * u2 * u2 + 4 * u + 5)
+        }
+        mass = h * m; absoluteMass = h * am
+        minimum = lo; maximum = hi
+        uMinimum = ulo <= uhi ? ulo : 0; uMaximum = ulo <= uhi ? uhi : 0
+        functionals = [js, kl, chi, tv, hel, l4].map { h * $0 }
+        let factor = Double(n + 8) * Double.ulpOfOne * h
+        roundOff = [sjs, skl, schi, stv, shel, sl4].map { factor * $0 }
+    }
+
+    /// The value of one functional.
+    public func value(_ g: MonitoredFunctional) -> Double {
+        functionals[MonitoredFunctional.allCases.firstIndex(of: g)!]
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+
+/// A property of the exact implicit-Euler step that a computed step broke (D2, D3, derived).
+public enum StructureViolation: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A cell average below `−floor`.
+    case negativeDensity(minimum: Double, floor: Double)
+    /// u left the range of the run's initial state by more than the round-off bound
+    /// (`excess` in density units, beyond `floor`).
+    case maximumPrinciple(excess: Double, floor: Double, range: ClosedRange<Double>)
+    /// A monitored convex functional rose by more than the round-off of its two evaluations.
+    case functionalIncrease(name: String, rise: Double, bound: Double)
+    /// The mass changed by more than the Newton residual bound and the round-off of the sums.
+    case massChange(change: Double, bound: Double)
+
+    public var description: String {
+        switch self {
+        case let .negativeDensity(m, f):
+            return "positivity (D3): a cell average is \(m), below the round-off floor −\(f)"
+        case let .maximumPrinciple(e, f, r):
+            return "maximum principle (D3): u leaves [\(r.lowerBound), \(r.upperBound)] by \(e) in density units (round-off floor \(f))"
+        case let .functionalIncrease(name, rise, bound):
+            return "monotone functionals (D2): \(name) rises by \(rise), beyond the round-off bound \(bound)"
+        case let .massChange(c, b):
+            return "mass conservation (D3): mass changes by \(c), beyond the residual and round-off bound \(b)"
+        }
+    }
+
+    /// A short name of the property, for step statistics.
+    public var property: String {
+        switch self {
+        case .negativeDensity: return "positivity"
+        case .maximumPrinciple: return "maximum principle"
+        case .functionalIncrease: return "monotone functionals"
+        case .massChange: return "mass"
+        }
+    }
+}
+
+/// The acceptance test every adaptive step of the finite-volume system passes (the default
+/// of every integrator): a candidate step from state A to state B is accepted only if B keeps
+/// what the exact implicit-Euler step guarantees for the two-point-flux scheme (MATH.md §3;
+/// derived), up to stated round-off:
+///
+/// - positivity: `ρᵢ ≥ −τ`, `τ = 16ε max ρ` (a value below ε·max ρ is indistinguishable from 0
+///   in any sum of the state; 16 covers the roundings of one Newton update);
+/// - maximum principle (D3 as stated: against the range of the run's initial state, not of A):
+///   `inf u₀ ρdᵢ(1 − 4ε) − τ ≤ ρᵢ ≤ sup u₀ ρdᵢ(1 + 4ε) + τ` in every active cell (u and ρd·u are
+///   each rounded once or twice; the floor τ as for positivity). The per-step range, which
+///   the exact step also keeps, is not asked for: near equilibrium it shrinks to the Newton
+///   tolerance's scale, and a residual of 1e-8 would then reject every step;
+/// - every ``MonitoredFunctional`` non-increasing: `Φ(B) − Φ(A) ≤ r_A + r_B`, r the
+///   rounding bound ``MonitoredState/roundOff`` of each evaluation;
+/// - mass: `|m_B − m_A| ≤ allowance + 2(N + 8)ε(‖A‖₁ + ‖B‖₁)`, the allowance being what the
+///   integrator's residual bound admits (each Newton update of the conservative scheme keeps
+///   the mass exactly in exact arithmetic; only the residual's mass and the sums' rounding remain).
+///
+/// Implicit Euler solved to the round-off floor keeps all of them for any step; a
+/// higher-order candidate that breaks one is retried at a lower order, and an implicit-Euler
+/// candidate that breaks one with a loose Newton residual is polished, then shortened.
+/// Cost: one pass over the cells per candidate (``MonitoredState``).
+public enum StructureGuard {
+    public static func floor(maximum: Double) -> Double { 16 * Double.ulpOfOne * max(0, maximum) }
+
+    /// The first violated property of the step A → B, or nil. `excess` is B's worst
+    /// departure from the u-range `range` (the run's initial one) in density units.
+    public static func violation(from a: MonitoredState, to b: MonitoredState, principleExcess excess: Double,
+                                 range: ClosedRange<Double>, massAllowance: Double, cells n: Int) -> StructureViolation? {
+        let tau = floor(maximum: b.maximum)
+        if !(b.minimum >= -tau) { return .negativeDensity(minimum: b.minimum, floor: tau) }
+        if !(excess <= tau) {
+            return .maximumPrinciple(excess: excess, floor: tau, range: range)
+        }
+        let massBound = massAllowance + 2 * Double(n + 8) * Double.ulpOfOne * (a.absoluteMass + b.absoluteMass)
+        let dm = b.mass - a.mass
+        if !(abs(dm) <= massBound) { return .massChange(change: dm, bound: massBound) }
+        for (k, g) in MonitoredFunctional.allCases.enumerated() {
+            let rise = b.functionals[k] - a.functionals[k]
+            let bound = a.roundOff[k] + b.roundOff[k]
+            if !(rise <= bound) { return .functionalIncrease(name: g.rawValue, rise: rise, bound: bound) }
+        }
+        return nil
+    }
+}
+
+/// What a ``TridiagonalSystem`` offers the step guard: its monitored figures of a state and
+/// the departure of a state from a u-range. Systems without it (the quantile particles) are
+/// not guarded.
+public protocol StructureMonitoring {
+    /// Whether the guarantees hold for this system at all (not with a manufactured source).
+    var guardsStructure: Bool { get }
+    func monitoredState(_ y: [Double]) -> MonitoredState
+    /// `max over active cells of max(ρᵢ − hi·ρdᵢ(1+4ε), lo·ρdᵢ(1−4ε) − ρᵢ)` (≤ 0 inside the range).
+    func principleExcess(_ y: [Double], range lo: Double, _ hi: Double) -> Double
+    /// Whether every cell's right-hand side vanishes to its own rounding (``StationaryState``).
+    func isStationary(_ y: [Double]) -> Bool
+}
+
+/// The guard as the integrators run it: the monitored figures of the current state are
+/// kept, a candidate's are computed once and become the reference when it is accepted.
+struct StepGuardRunner {
+    private let monitor: (any StructureMonitoring)?
+    private var reference: MonitoredState?
+    private var pending: MonitoredState?
+    /// [inf u₀, sup u₀] of the state the integrator started from.
+    private var initialRange: ClosedRange<Double>?
+    /// Rejections so far, by property.
+    private(set) var rejections: [String: Int] = [:]
+
+    init<S: TridiagonalSystem>(_ system: S, enabled: Bool) {
+        if enabled, let m = system as? any StructureMonitoring, m.guardsStructure { monitor = m } else { monitor = nil }
+    }
+
+    var isActive: Bool { monitor != nil }
+
+    /// The first property the step current → candidate breaks, or nil (then ``accept()``
+    /// makes the candidate the reference).
+    mutating func violation(current: [Double], candidate: [Double], massAllowance: Double) -> StructureViolation? {
+        guard let m = monitor else { return nil }
+        let a = reference ?? m.monitoredState(current)
+        reference = a
+        let range = initialRange ?? (min(a.uMinimum, a.uMaximum)...a.uMaximum)
+        initialRange = range
+        let b = m.monitoredState(candidate)
+        let excess = m.principleExcess(candidate, range: range.lowerBound, range.upperBound)
+        if let v = StructureGuard.violation(from: a, to: b, principleExcess: excess, range: range,
+                                            massAllowance: massAllowance, cells: candidate.count) {
+            rejections[v.property, default: 0] += 1
+            return v
+        }
+        pending = b
+        return nil
+    }
+
+    /// m(yₙ) − m(yₙ₋₁) of the last accepted step (a multistep formula carries it on).
+    private(set) var lastMassChange = 0.0
+
+    mutating func accept() {
+        if let p = pending { lastMassChange = p.mass - (reference?.mass ?? p.mass); reference = p; pending = nil }
+    }
+}
+
+/// A state at which the right-hand side vanishes to its own rounding in every cell,
+/// `|Fᵢ(y)| ≤ 16ε Σ_faces of i w(|Ψ_left| + |Ψ_right|)` (each Ψ(uᵢ) carries at most about 3ε|Ψ|
+/// from the rounding of uᵢ and of Ψ, so the computed fluxes of an exact equilibrium are below
+/// this): a discrete equilibrium as far as the arithmetic can tell, cell by cell — a global
+/// (L¹) test would pass while far-tail cells, whose fluxes are tiny in absolute terms, are
+/// still relaxing. Near such a state a step's true change is below what the residual of its
+/// implicit equation can resolve (`Δt·floor(F)` grows with the step), so the structure guard
+/// could only keep shortening the step; instead the integrators carry the state unchanged to
+/// the next output time, which keeps every guarded property exactly. Tested only after an
+/// implicit-Euler candidate was rejected (one O(N) pass).
+enum StationaryState {
+    static func holds<S: TridiagonalSystem>(_ system: S, time: Double, state: [Double], scratch: inout [Double]) -> Bool {
+        guard let m = system as? any StructureMonitoring, m.guardsStructure else { return false }
+        return m.isStationary(state)
+    }
+}
