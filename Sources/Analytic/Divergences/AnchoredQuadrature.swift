@@ -15,6 +15,9 @@ public enum AnchoredQuadrature {
     public enum Piece: Sendable, Equatable {
         /// [anchor, anchor + width].
         case finite(anchor: Double, width: Double)
+        /// [anchor + from, anchor + to] in the offset (a piece split at a kink found in
+        /// offset coordinates, which a double node near a large anchor could not mark).
+        case offsets(anchor: Double, from: Double, to: Double)
         /// [anchor, ∞), in units of `scale`.
         case rightTail(anchor: Double, scale: Double)
         /// (−∞, anchor], in units of `scale`.
@@ -40,6 +43,14 @@ public enum AnchoredQuadrature {
                 // QAGS's extrapolation gives up on some singular or kinked pieces; CQUAD
                 // (doubly adaptive Clenshaw–Curtis) is tried once, with its own estimate.
                 return try Quadrature.cquad(f, from: 0, to: w, tolerance: tolerance)
+            }
+        case let .offsets(a, t0, t1):
+            guard t1 > t0 else { return .zero }
+            let f: (Double) -> Double = { g(a, $0) }
+            do {
+                return try Quadrature.qags(f, from: t0, to: t1, tolerance: tolerance)
+            } catch let e as GSLError where Self.retryable(e) {
+                return try Quadrature.cquad(f, from: t0, to: t1, tolerance: tolerance)
             }
         case let .rightTail(a, s):
             return try Quadrature.qagiu({ y in s * g(a, s * y) }, from: 0, tolerance: tolerance)

@@ -21,6 +21,10 @@ struct DivergenceMetamorphicTests {
             if x.isFinite, y.isFinite {
                 #expect(abs(x.value - y.value) <= x.error + y.error, "\(what): \(x) vs \(y)")
             }
+        case let (.failure(x), .failure(y)) where x.reason.contains("overflow") && y.reason.contains("overflow"):
+            // χ² beyond the largest double (a logistic against a near-Gaussian Student-t:
+            // p²/q grows like e^{z²/2} out to z ~ √ν): both frames must say so.
+            break
         default:
             Issue.record("\(what): refused inside the accepted ranges: \(a) vs \(b)")
         }
