@@ -9,12 +9,15 @@ struct DensitySpecParser {
 
     init(_ text: String) {
         self.text = text
-        self.chars = Array(text)
+        // Only the first maximumLength + 1 characters are ever looked at: a longer spec
+        // is refused by its length, and converting a megabyte spec to characters first
+        // would itself be the slow part.
+        self.chars = Array(text.prefix(DensitySpec.maximumLength + 1))
     }
 
     mutating func parseWhole() throws -> any Density {
         guard chars.count <= DensitySpec.maximumLength else {
-            throw fail(at: 0, to: 0, "the spec is \(chars.count) characters long; at most \(DensitySpec.maximumLength) are accepted")
+            throw fail(at: 0, to: 0, "the spec is longer than \(DensitySpec.maximumLength) characters; at most \(DensitySpec.maximumLength) are accepted")
         }
         let d = try parseDensity()
         skipSpace()
