@@ -13,8 +13,9 @@ import Foundation
 /// - **Student-t ν in [0.5, 1e100]**: for ν < 0.5 the tail mass beyond the largest double
 ///   (∝ (x/σ)^{−ν}) is no longer negligible; the normaliser uses an asymptotic series for
 ///   large ν, exact to double precision up to any ν.
-/// - **Beta a, b in [0.01, 1e10]**: a shape below 0.01 makes the end-point singularity
-///   x^{a−1} so close to non-integrable that no substitution resolves it in doubles;
+/// - **Beta a, b in [0.1, 1e10]**: the mass below x is ≈ x^a/(aB), so for a = 0.0123 a
+///   ten-thousandth of it lies below the smallest positive double (measured: the
+///   substituted integrand overflowed there); at a ≥ 0.1 the mass below 1e-300 is < 1e-29;
 ///   above 1e10 the bulk (width ~ 1/√a) shrinks towards the spacing of doubles near 1.
 /// - **Intervals** (uniform, truncated): finite width (b − a must not overflow) and
 ///   width ≥ 1e-12·max(|a|, |b|), i.e. thousands of doubles across.
@@ -22,7 +23,7 @@ public enum AcceptedRanges {
     public static let scale: ClosedRange<Double> = 1e-300 ... 1e300
     public static let locationOverScale = 1e15
     public static let studentDegreesOfFreedom: ClosedRange<Double> = 0.5 ... 1e100
-    public static let betaShape: ClosedRange<Double> = 0.01 ... 1e10
+    public static let betaShape: ClosedRange<Double> = 0.1 ... 1e10
     public static let relativeWidth = 1e-12
 
     /// One paragraph per family, for `--help`.
@@ -30,7 +31,7 @@ public enum AcceptedRanges {
     Accepted parameter ranges (outside them a density is refused with the range named): \
     normal(mu,sigma), laplace(mu,b), logistic(mu,s): scale in [1e-300, 1e300], \
     |mu| <= 1e15*scale; student(nu,mu,sigma): nu in [0.5, 1e100], same scale and location \
-    limits; beta(a,b): a, b in [0.01, 1e10]; uniform(a,b) and truncated(SPEC,a,b): a < b, \
+    limits; beta(a,b): a, b in [0.1, 1e10]; uniform(a,b) and truncated(SPEC,a,b): a < b, \
     b - a finite and >= 1e-12*max(|a|,|b|) (a truncation must also keep positive mass); \
     mixture(w1*SPEC,...): weights >= 0 summing to 1 within 1e-9, at most \
     \(DensitySpec.maximumLeaves) leaf densities; specs: at most \(DensitySpec.maximumLength) \

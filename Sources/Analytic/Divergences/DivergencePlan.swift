@@ -77,6 +77,8 @@ struct DivergencePlan {
         case let m as Mixture:
             return zip(m.weights, m.components).filter { $0.0 > 0 }.map { logNormaliserError($0.1) }.max() ?? 0
         case let t as Truncated: return logNormaliserError(t.base) + t.normaliserRelativeError
+        case let b as Beta where b.peak != nil:
+            return 16 * eps * (abs(b.peak!.logPeak) + 2) + 1e-16
         case let b as Beta:
             let lb = (try? SpecialFunctions.logBeta(b.a, b.b)) ?? SpecialValue(value: 0, error: 0)
             return lb.error + 4 * eps * abs(lb.value)

@@ -54,7 +54,7 @@ struct GSLErrorTests {
             ("scale must be in [1e-300, 1e300]", { try Laplace(location: 0, scale: 0) }),
             ("scale must be in [1e-300, 1e300]", { try Logistic(location: 0, scale: -2) }),
             ("degrees of freedom must be in [0.5, 1e100]", { try StudentT(degreesOfFreedom: -1, location: 0, scale: 1) }),
-            ("shape parameters must be in [0.01, 1e10]", { try Beta(-1, 2) }),
+            ("shape parameters must be in [0.1, 1e10]", { try Beta(-1, 2) }),
             ("needs a < b", { try Uniform(lower: 1, upper: -1) }),
             ("expected a finite number", { try Normal(mean: .nan, standardDeviation: 1) }),
             ("weights sum to", { try Mixture(weights: [0.5, 0.6], components: [try Normal(mean: 0, standardDeviation: 1), try Normal(mean: 1, standardDeviation: 1)]) }),
