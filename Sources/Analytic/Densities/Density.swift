@@ -20,6 +20,13 @@ public protocol Density: Sendable, CustomStringConvertible {
     func pdf(_ x: Double) -> Double
     /// ln pdf(x), accurate far in the tails where `pdf` underflows; −∞ off the support.
     func logPDF(_ x: Double) -> Double
+    /// ln pdf at the real number `anchor + offset`, taken exactly rather than rounded to a
+    /// double: location families form `((anchor − μ) + offset)/σ`, where `anchor − μ` is
+    /// exact for an anchor near μ (Sterbenz). Quadrature pieces are integrated in the
+    /// offset from their left node, so a density 1e15 scale lengths from 0, or one whose
+    /// bulk sits 1e-10 below x = 1, is sampled at the points the rule asks for, not at
+    /// their nearest doubles.
+    func logPDF(anchor: Double, offset: Double) -> Double
     /// The score d/dx ln pdf(x) (inside the support).
     func score(_ x: Double) -> Double
     /// P(X ≤ x).
@@ -34,6 +41,8 @@ public protocol Density: Sendable, CustomStringConvertible {
 
 extension Density {
     public var description: String { spec }
+
+    public func logPDF(anchor: Double, offset: Double) -> Double { logPDF(anchor + offset) }
 
     /// P(a < X ≤ b), computed without cancellation in either tail: from the CDF when the
     /// interval lies left of the median, from the survival function when it lies right of

@@ -13,9 +13,8 @@ public struct Laplace: Density, Equatable {
 
     public init(location: Double, scale: Double) throws {
         try requireFinite(location, scale, what: "laplace(\(location),\(scale))")
-        guard scale > 0 else {
-            throw InvalidArgument("laplace(\(location),\(scale)): the scale must be > 0")
-        }
+        try AcceptedRanges.checkScale(scale, "scale", "laplace(\(location),\(scale))")
+        try AcceptedRanges.checkLocation(location, scale: scale, "laplace(\(location),\(scale))")
         GSL.ensureReady()
         self.location = location
         self.scale = scale
@@ -30,6 +29,9 @@ public struct Laplace: Density, Equatable {
 
     public func pdf(_ x: Double) -> Double { exp(logPDF(x)) }
     public func logPDF(_ x: Double) -> Double { -abs(x - location) / scale - log(2 * scale) }
+    public func logPDF(anchor: Double, offset: Double) -> Double {
+        -abs((anchor - location) + offset) / scale - log(2 * scale)
+    }
     public func score(_ x: Double) -> Double {
         x > location ? -1 / scale : (x < location ? 1 / scale : 0)
     }

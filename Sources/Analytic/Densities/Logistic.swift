@@ -12,9 +12,8 @@ public struct Logistic: Density, Equatable {
 
     public init(location: Double, scale: Double) throws {
         try requireFinite(location, scale, what: "logistic(\(location),\(scale))")
-        guard scale > 0 else {
-            throw InvalidArgument("logistic(\(location),\(scale)): the scale must be > 0")
-        }
+        try AcceptedRanges.checkScale(scale, "scale", "logistic(\(location),\(scale))")
+        try AcceptedRanges.checkLocation(location, scale: scale, "logistic(\(location),\(scale))")
         GSL.ensureReady()
         self.location = location
         self.scale = scale
@@ -30,6 +29,10 @@ public struct Logistic: Density, Equatable {
     public func pdf(_ x: Double) -> Double { exp(logPDF(x)) }
     public func logPDF(_ x: Double) -> Double {
         let a = abs((x - location) / scale)
+        return -a - 2 * log1p(exp(-a)) - log(scale)
+    }
+    public func logPDF(anchor: Double, offset: Double) -> Double {
+        let a = abs(((anchor - location) + offset) / scale)
         return -a - 2 * log1p(exp(-a)) - log(scale)
     }
     public func score(_ x: Double) -> Double { -tanh(0.5 * (x - location) / scale) / scale }

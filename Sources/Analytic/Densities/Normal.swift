@@ -12,9 +12,8 @@ public struct Normal: Density, Equatable {
 
     public init(mean: Double, standardDeviation: Double) throws {
         try requireFinite(mean, standardDeviation, what: "normal(\(mean),\(standardDeviation))")
-        guard standardDeviation > 0 else {
-            throw InvalidArgument("normal(\(mean),\(standardDeviation)): the standard deviation must be > 0")
-        }
+        try AcceptedRanges.checkScale(standardDeviation, "standard deviation", "normal(\(mean),\(standardDeviation))")
+        try AcceptedRanges.checkLocation(mean, scale: standardDeviation, "normal(\(mean),\(standardDeviation))")
         GSL.ensureReady()
         self.mean = mean
         self.standardDeviation = standardDeviation
@@ -33,6 +32,10 @@ public struct Normal: Density, Equatable {
     public func pdf(_ x: Double) -> Double { exp(logPDF(x)) }
     public func logPDF(_ x: Double) -> Double {
         let z = (x - mean) / standardDeviation
+        return -0.5 * z * z + logNormaliser
+    }
+    public func logPDF(anchor: Double, offset: Double) -> Double {
+        let z = ((anchor - mean) + offset) / standardDeviation
         return -0.5 * z * z + logNormaliser
     }
     public func score(_ x: Double) -> Double { -(x - mean) / variance }

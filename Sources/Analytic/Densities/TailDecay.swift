@@ -46,6 +46,16 @@ public enum TailDecay: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether every parameter is a finite number (1/(2σ²) overflows for tiny σ).
+    public var parametersFinite: Bool {
+        switch self {
+        case .bounded, .unknown: return true
+        case .power(let a): return a.isFinite
+        case .exponential(let l): return l.isFinite
+        case .gaussian(let a, let b): return a.isFinite && b.isFinite
+        }
+    }
+
     public var description: String {
         switch self {
         case .bounded: return "bounded support"

@@ -8,9 +8,7 @@ public struct Uniform: Density, Equatable {
 
     public init(lower: Double, upper: Double) throws {
         try requireFinite(lower, upper, what: "uniform(\(lower),\(upper))")
-        guard lower < upper else {
-            throw InvalidArgument("uniform(\(lower),\(upper)): needs lower < upper")
-        }
+        try AcceptedRanges.checkInterval(lower, upper, "uniform(\(lower),\(upper))")
         self.lower = lower
         self.upper = upper
     }
@@ -23,6 +21,9 @@ public struct Uniform: Density, Equatable {
 
     public func pdf(_ x: Double) -> Double { (x >= lower && x <= upper) ? 1 / width : 0 }
     public func logPDF(_ x: Double) -> Double { (x >= lower && x <= upper) ? -log(width) : -.infinity }
+    public func logPDF(anchor: Double, offset: Double) -> Double {
+        ((anchor - lower) + offset >= 0 && (anchor - upper) + offset <= 0) ? -log(width) : -.infinity
+    }
     public func score(_ x: Double) -> Double { 0 }
     public func cdf(_ x: Double) -> Double { x <= lower ? 0 : (x >= upper ? 1 : (x - lower) / width) }
     public func survival(_ x: Double) -> Double { x <= lower ? 1 : (x >= upper ? 0 : (upper - x) / width) }

@@ -1,68 +1,136 @@
 import Foundation
 
-/// Divergences between two 1D densities by adaptive quadrature (QAGS/QAGIL/QAGIU through
-/// ``Quadrature/integrate(_:from:to:breakpoints:tolerance:)``), split at
-/// ``IntegrationNodes`` of both densities, each with its error estimate.
+/// Divergences between two 1D densities by adaptive quadrature over pieces anchored at the
+/// densities' own scale points (``IntegrationNodes``, ``AnchoredQuadrature``), each with an
+/// error estimate that a test can hold it to.
 ///
-/// `domain: [a, b]` truncates both densities to [a, b] and renormalises them there
-/// (the meaning `--domain` has everywhere in ganflow). Infinite KL and χ² are decided by
-/// ``TailFiniteness`` before integrating, and by a support check during integration; an
-/// infinite divergence is returned as ``DivergenceResult/infinite(_:reason:evaluations:)``,
-/// never as a quadrature failure or a finite number.
+/// For each kind, independently of the others (``evaluate(_:p:q:domain:tolerance:)``):
+/// 1. **Finiteness first.** KL and χ² are decided infinite, before any quadrature, from the
+///    tails (``TailFiniteness``) and from the power laws at support ends
+///    (``EndpointFiniteness``); an infinite divergence is a result, not a failure.
+/// 2. **Quadrature** over the pieces, in a substituted variable next to a singular end.
+/// 3. **Error** = GSL's estimate + the integrand's round-off (``RoundOffEnvelope``)
+///    + the mass deficit of the pieces and the normalisers' error, scaled by the kind's
+///    sensitivity (max(1, value); 2(1 + value) for χ², whose ∫p²/q scales with p²/q).
+/// 4. **Guard.** A value outside its range ([0, ln 2] for JS, [0, 1] for TV and H², ≥ 0 for
+///    KL and χ²) by more than its error, or an error above ``maximumRelativeError`` of the
+///    value (and above ``absoluteErrorFloor``), becomes a ``DivergenceFailure``.
 ///
-/// TV's integrand has kinks where p = q: those crossing points are located by Brent's
-/// method on `ln p − ln q` from sign changes on a grid (8 points per node interval) and
-/// added as breakpoints; a crossing the grid misses only costs evaluations (QAGS
-/// bisects towards kinks).
+/// `domain: [a, b]` truncates both densities to [a, b] and renormalises them there.
 public enum Divergences {
-    /// One divergence between P and Q, on the line or truncated to `domain`.
+    /// Largest accepted error estimate relative to the value (10 %).
+    public static let maximumRelativeError = 0.1
+    /// Errors below this are accepted whatever the value (a KL of 1e-30 computed as
+    /// 3e-17 ± 2e-16 is a correct statement that it is ≈ 0).
+    public static let absoluteErrorFloor = 1e-10
+
+    /// Each requested kind on its own: a value, a proven infinity, or the reason it failed.
+    public static func evaluate(_ kinds: [DivergenceKind], p: any Density, q: any Density,
+                                domain: ClosedRange<Double>? = nil,
+                                tolerance: QuadratureTolerance = .standard) -> [Result<DivergenceResult, DivergenceFailure>] {
+        let plan: DivergencePlan
+        do {
+            let (rp, rq) = try restrict(p, q, to: domain)
+            plan = try DivergencePlan(p: rp, q: rq)
+        } catch {
+            return kinds.map { .failure(DivergenceFailure(kind: $0, reason: "\(error)")) }
+        }
+        return kinds.map { kind in
+            do {
+                return .success(try compute(kind, plan: plan, tolerance: tolerance))
+            } catch let f as DivergenceFailure {
+                return .failure(f)
+            } catch {
+                return .failure(DivergenceFailure(kind: kind, reason: "\(error)"))
+            }
+        }
+    }
+
+    /// One divergence; throws ``DivergenceFailure`` when it cannot be computed.
     public static func compute(_ kind: DivergenceKind, p: any Density, q: any Density,
                                domain: ClosedRange<Double>? = nil,
                                tolerance: QuadratureTolerance = .standard) throws -> DivergenceResult {
-        let (p, q) = try restrict(p, q, to: domain)
-        if let reason = try TailFiniteness.infiniteReason(kind, p: p, q: q) {
+        try evaluate([kind], p: p, q: q, domain: domain, tolerance: tolerance)[0].get()
+    }
+
+    /// Every kind, in ``DivergenceKind/allCases`` order; throws the first failure.
+    public static func all(p: any Density, q: any Density, domain: ClosedRange<Double>? = nil,
+                           tolerance: QuadratureTolerance = .standard) throws -> [DivergenceResult] {
+        try evaluate(DivergenceKind.allCases, p: p, q: q, domain: domain, tolerance: tolerance).map { try $0.get() }
+    }
+
+    static func compute(_ kind: DivergenceKind, plan: DivergencePlan,
+                        tolerance: QuadratureTolerance) throws -> DivergenceResult {
+        let p = plan.p, q = plan.q
+        if let reason = try TailFiniteness.infiniteReason(kind, p: p, q: q)
+            ?? EndpointFiniteness.infiniteReason(kind, p: p, q: q) {
             return .infinite(kind, reason: reason)
         }
-        var cuts = IntegrationNodes.nodes(for: [p, q])
-        if kind == .tv {
-            // A sign change across a jump (a support end) brings Brent to the jump, which
-            // is already a node: keep only crossings clear of every node.
-            let extra = crossings(p, q, near: cuts).filter { r in
-                cuts.allSatisfy { abs($0 - r) > IntegrationNodes.mergeDistance * max(1, abs(r)) }
+        let singular = DivergencePlan.singularPowers([p, q], exponent: { a, b in
+            let lo = min(a, b)
+            switch kind {
+            case .js, .tv, .hellinger2: return lo
+            case .kl: return lo < 0 ? min(a, 0) - 0.25 : 0
+            case .chi2: return min(lo, a.isFinite && b.isFinite ? 2 * a - b : lo)
             }
-            cuts = (cuts + extra).sorted()
-        }
-        let lo = min(p.support.lowerBound, q.support.lowerBound)
-        let hi = max(p.support.upperBound, q.support.upperBound)
+        }, points: nil)
+        var pieces = plan.pieces(singular: singular)
+        if kind == .tv { pieces = splitAtCrossings(pieces, p, q) }
 
-        var outsideQ: Double? = nil
-        let integrand: (Double) -> Double
-        switch kind {
-        case .js: integrand = { DivergenceIntegrands.js(p.logPDF($0), q.logPDF($0)) }
-        case .tv: integrand = { DivergenceIntegrands.tv(p.logPDF($0), q.logPDF($0)) }
-        case .hellinger2: integrand = { DivergenceIntegrands.hellinger2(p.logPDF($0), q.logPDF($0)) }
-        case .kl, .chi2:
-            let isKL = kind == .kl
-            integrand = { x in
-                let lp = p.logPDF(x), lq = q.logPDF(x)
+        // The integrand, recording a point where p > 0 = q (KL, χ²: infinite).
+        nonisolated(unsafe) var outsideQ: Double? = nil
+        let g: (Double, Double) -> Double = { a, t in
+            let lp = p.logPDF(anchor: a, offset: t), lq = q.logPDF(anchor: a, offset: t)
+            switch kind {
+            case .js: return DivergenceIntegrands.js(lp, lq)
+            case .tv: return DivergenceIntegrands.tv(lp, lq)
+            case .hellinger2: return DivergenceIntegrands.hellinger2(lp, lq)
+            case .kl, .chi2:
                 if lq == -.infinity, lp > -.infinity {
-                    if outsideQ == nil { outsideQ = x }
+                    if outsideQ == nil { outsideQ = a + t }
                     return 0
                 }
-                return isKL ? DivergenceIntegrands.kl(lp, lq) : DivergenceIntegrands.chi2(lp, lq)
+                return kind == .kl ? DivergenceIntegrands.kl(lp, lq) : DivergenceIntegrands.chi2(lp, lq)
             }
         }
-        let r = try Quadrature.integrate(integrand, from: lo, to: hi, breakpoints: cuts, tolerance: tolerance)
+        let r: QuadratureResult
+        do {
+            r = try AnchoredQuadrature.integrate(g, over: pieces, tolerance: tolerance)
+        } catch let e as GSLError where e.context.contains("integrand is inf") {
+            throw DivergenceFailure(kind: kind, reason: "the integrand overflows the largest double (the divergence is finite but too large to represent)")
+        }
         if let x = outsideQ {
             return .infinite(kind, reason: "p > 0 = q at x = \(x): P has mass outside Q's support", evaluations: r.evaluations)
         }
-        return DivergenceResult(kind: kind, value: r.value, error: r.error, evaluations: r.evaluations)
+        let envelope = try AnchoredQuadrature.integrate({ a, t in
+            RoundOffEnvelope.value(kind, p.logPDF(anchor: a, offset: t), q.logPDF(anchor: a, offset: t))
+        }, over: pieces, tolerance: QuadratureTolerance(absolute: 1e-300, relative: 1e-2))
+        let roundOff = 8 * Double.ulpOfOne * envelope.value * 1.02
+        let sensitivity = kind == .chi2 ? 2 * (1 + abs(r.value)) : max(1, abs(r.value))
+        let error = r.error + roundOff + (plan.massDeficit + plan.logNormaliserError) * sensitivity
+        let result = DivergenceResult(kind: kind, value: r.value, error: error,
+                                      evaluations: r.evaluations + envelope.evaluations)
+        try guardRange(result)
+        return result
     }
 
-    /// Every kind, in ``DivergenceKind/allCases`` order.
-    public static func all(p: any Density, q: any Density, domain: ClosedRange<Double>? = nil,
-                           tolerance: QuadratureTolerance = .standard) throws -> [DivergenceResult] {
-        try DivergenceKind.allCases.map { try compute($0, p: p, q: q, domain: domain, tolerance: tolerance) }
+    /// The invariant guard (step 4 above).
+    static func guardRange(_ r: DivergenceResult) throws {
+        let upper: Double
+        switch r.kind {
+        case .js: upper = M_LN2
+        case .tv, .hellinger2: upper = 1
+        case .kl, .chi2: upper = .infinity
+        }
+        guard r.value.isFinite, r.error.isFinite else {
+            throw DivergenceFailure(kind: r.kind, reason: "quadrature gave \(r.value) ± \(r.error)")
+        }
+        if r.value < -r.error || r.value > upper + r.error {
+            throw DivergenceFailure(kind: r.kind, reason: "the computed value \(r.value) ± \(r.error) lies outside the range [0, \(upper == M_LN2 ? "ln 2" : "\(upper)")] of \(r.kind): refused")
+        }
+        if r.error > absoluteErrorFloor, r.error > maximumRelativeError * abs(r.value) {
+            throw DivergenceFailure(kind: r.kind, reason: "the error estimate \(r.error) exceeds 10% of the value \(r.value): refused")
+        }
     }
 
     /// Both densities truncated to `domain` and renormalised, or unchanged without one.
@@ -73,25 +141,35 @@ public enum Divergences {
                 try Truncated(q, lower: d.lowerBound, upper: d.upperBound))
     }
 
-    /// Points where ln p − ln q changes sign between consecutive grid points (8 per
-    /// node interval), refined by Brent's method.
-    static func crossings(_ p: any Density, _ q: any Density, near nodes: [Double]) -> [Double] {
-        guard nodes.count >= 2 else { return [] }
-        var grid = [Double]()
-        for (a, b) in zip(nodes, nodes.dropFirst()) {
-            for k in 0..<8 { grid.append(a + (b - a) * Double(k) / 8) }
-        }
-        grid.append(nodes[nodes.count - 1])
-        let g: (Double) -> Double = { p.logPDF($0) - q.logPDF($0) }
-        var out = [Double]()
-        var prevX = grid[0], prevG = g(grid[0])
-        for x in grid.dropFirst() {
-            let gx = g(x)
-            if prevG.isFinite, gx.isFinite, (prevG < 0) != (gx < 0), prevG != 0, gx != 0,
-               let r = try? findRoot(g, bracket: prevX, x, absolute: 1e-12, relative: 1e-12) {
-                out.append(r)
+    /// TV's integrand |p − q| has kinks where p = q. In each finite piece, sign changes of
+    /// ln p − ln q on an 8-point grid of offsets are refined by Brent's method *in the
+    /// offset*, and the piece is split there. A crossing found in x and rounded to a
+    /// double sits up to half an ulp of x away from the kink (0.5e-3 near x = 5e12): the
+    /// kink then lies just inside a piece, where QAGS's extrapolation assumes an
+    /// end-point singularity and returned TV 5e-10 off with an estimate of 7e-14.
+    static func splitAtCrossings(_ pieces: [AnchoredQuadrature.Piece], _ p: any Density,
+                                 _ q: any Density) -> [AnchoredQuadrature.Piece] {
+        var out = [AnchoredQuadrature.Piece]()
+        for piece in pieces {
+            guard case let .finite(a, w) = piece, w > 0 else { out.append(piece); continue }
+            let g: (Double) -> Double = { p.logPDF(anchor: a, offset: $0) - q.logPDF(anchor: a, offset: $0) }
+            var cuts = [Double]()
+            var prevT = 0.0, prevG = g(0)
+            for k in 1...8 {
+                let t = k == 8 ? w : w * Double(k) / 8
+                let gt = g(t)
+                if prevG.isFinite, gt.isFinite, (prevG < 0) != (gt < 0), prevG != 0, gt != 0,
+                   let r = try? findRoot(g, bracket: prevT, t, absolute: 1e-15 * w, relative: 1e-15),
+                   r > 0, r < w {
+                    cuts.append(r)
+                }
+                prevT = t; prevG = gt
             }
-            prevX = x; prevG = gx
+            if cuts.isEmpty { out.append(piece); continue }
+            let ends = [0.0] + cuts + [w]
+            for (t0, t1) in zip(ends, ends.dropFirst()) where t1 > t0 {
+                out.append(.offsets(anchor: a, from: t0, to: t1))
+            }
         }
         return out
     }

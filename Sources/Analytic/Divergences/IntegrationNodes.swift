@@ -1,84 +1,84 @@
 import Foundation
 
-/// Where to split an integral whose integrand is built from densities.
+/// Where to split an integral whose integrand is built from densities: every leaf density,
+/// at every nesting level, contributes its own *scale points*, so no mass is missed at any
+/// ratio of scales a double can express.
 ///
-/// A density's ``Density/breakpoints`` mark its modes, kinks and support ends; they fix
-/// *location* (the QAGI trap) but not *scale*: an adaptive rule on a long piece
-/// `[0, 1000]` whose integrand is a spike of width 0.1 at the end samples it ~1 unit away
-/// at best, sees e^{−50}, and converges to the wrong value with a small error estimate.
-/// So every leaf density also contributes its quantiles at ``probabilities`` (bulk and
-/// tails: a piece then spans at most a few scale lengths of every density), mixtures
-/// contribute their components' nodes and truncations their base's nodes inside the
-/// bounds plus the bounds. Leaf quantiles are closed-form (GSL inverses), so this is
-/// cheap.
+/// | leaf | points |
+/// |---|---|
+/// | normal(μ, σ) | μ + kσ, \|k\| ∈ {0, ¼, ½, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 40} (beyond 38σ the density is below the smallest double) |
+/// | laplace, logistic (μ, s) | μ + ks, \|k\| ∈ {0, ½, 1, 2, 4, …, 512, 745} (e^{−745} underflows) |
+/// | student(ν, μ, σ) | the normal's points, and μ ± σ·10^j out to where the tail mass (∝ 10^{−jν}) is below 1e-30 or x reaches 1e307 |
+/// | beta(a, b) | 0, 1, mean, mode, mode ± k·sd (k up to 512) clipped to (0, 1) |
+/// | uniform(a, b) | a, b and the quarter points |
+/// | truncated | its base's points inside the bounds, and the bounds |
+/// | mixture | the union over components of positive weight (computed once, at construction) |
+///
+/// No quantile is evaluated (GSL's inverse CDFs can hang for extreme shapes), nothing is
+/// merged except identical doubles: a piece a few ulps long costs one rule application and
+/// is integrated in its own offset variable (``AnchoredQuadrature``), so it loses nothing.
+/// Between the point sets of two far-apart leaves lies a single piece on which both are
+/// negligible or smooth at the larger scale.
 public enum IntegrationNodes {
-    /// Quantile levels used per leaf density: median, ±1σ and ±2σ-like levels, and
-    /// 1e-4 / 1e-10 tails.
-    public static let probabilities: [Double] = [1e-10, 1e-4, 0.02, 0.16, 0.5, 0.84, 0.98, 1 - 1e-4, 1 - 1e-10]
-    /// Levels for densities with bounded support.
-    public static let bulkProbabilities: [Double] = [0.02, 0.16, 0.5, 0.84, 0.98]
+    static let normalMultiples: [Double] = [0, 0.25, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 40]
+    static let exponentialMultiples: [Double] = [0, 0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 745]
+    static let betaMultiples: [Double] = [0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512]
 
-    /// Sorted, de-duplicated finite split points for integrands built from `densities`.
+    /// Sorted finite split points (identical doubles merged) for integrands built from `densities`.
     public static func nodes(for densities: [any Density]) -> [Double] {
         var all = [Double]()
-        for d in densities { collect(d, into: &all) }
-        let sorted = all.filter(\.isFinite).sorted()
-        let unique = sorted.reduce(into: [Double]()) { acc, x in
-            if let last = acc.last, x - last <= mergeDistance * max(1, abs(x)) { return }
-            acc.append(x)
-        }
-        return geometricallyFilled(unique)
+        for d in densities { all += points(of: d) }
+        return sortedUnique(all)
     }
 
-    /// Nodes closer than this (relative to max(1, |x|)) are merged: a piece 1e-14 long
-    /// leaves QAGS nothing to subdivide ("bad function behaviour") when it contains a jump,
-    /// whereas a jump 1e-9 inside a normal piece is found by bisection.
-    public static let mergeDistance = 1e-9
-
-    /// Largest ratio |b|/|a| allowed between consecutive nodes of one sign, |a| ≥ 1.
-    public static let maximumRatio = 10.0
-
-    /// Heavy (power) tails put their far quantiles 10¹⁸ out (Student-t, ν = 0.5, level
-    /// 1e-10); a single QAGS piece over [5e6, 5e18] of an algebraically decaying integrand
-    /// fails ("divergent"). Gaps spanning more than a factor ``maximumRatio`` in |x|
-    /// (away from 0) are filled with a geometric progression of that ratio.
-    static func geometricallyFilled(_ nodes: [Double]) -> [Double] {
-        guard nodes.count >= 2 else { return nodes }
-        var out = [nodes[0]]
-        for (a, b) in zip(nodes, nodes.dropFirst()) {
-            if a > 0, a >= 1, b / a > maximumRatio {
-                var x = a * maximumRatio
-                while x < b / 1.5 { out.append(x); x *= maximumRatio }
-            } else if b < 0, b <= -1, a / b > maximumRatio {
-                var pts = [Double]()
-                var x = b * maximumRatio
-                while x > a / 1.5 { pts.append(x); x *= maximumRatio }
-                out += pts.reversed()
-            }
-            out.append(b)
+    static func sortedUnique(_ xs: [Double]) -> [Double] {
+        xs.filter(\.isFinite).sorted().reduce(into: [Double]()) { acc, x in
+            if acc.last != x { acc.append(x) }
         }
-        return out
     }
 
-    private static func collect(_ d: any Density, into all: inout [Double]) {
+    /// The scale points of one density (unsorted, may repeat).
+    static func points(of d: any Density) -> [Double] {
         switch d {
-        case let m as Mixture:
-            for (w, c) in zip(m.weights, m.components) where w > 0 { collect(c, into: &all) }
+        case let m as Mixture: return m.integrationPoints
         case let t as Truncated:
-            var inner = [Double]()
-            collect(t.base, into: &inner)
-            all += inner.filter { $0 > t.lower && $0 < t.upper } + [t.lower, t.upper]
-        default:
-            all += d.breakpoints
-            // A bounded leaf (beta, uniform) gets bulk levels only: its support sets the
-            // scale, and a node 1e-12 away from an integrable end-point singularity
-            // (beta with a < 1) makes QAGS's extrapolation on the next piece treat the
-            // nearby singularity as if it sat on the piece's end, off by the mass in
-            // between (1e-10 observed) with a tiny error estimate.
-            let bounded = d.support.lowerBound.isFinite && d.support.upperBound.isFinite
-            for p in bounded ? bulkProbabilities : probabilities {
-                if let x = try? d.quantile(p), x.isFinite { all.append(x) }
+            return points(of: t.base).filter { $0 > t.lower && $0 < t.upper } + [t.lower, t.upper]
+        case let n as Normal: return around(n.mean, n.standardDeviation, normalMultiples)
+        case let l as Laplace: return around(l.location, l.scale, exponentialMultiples)
+        case let l as Logistic: return around(l.location, l.scale, exponentialMultiples)
+        case let t as StudentT:
+            var pts = around(t.location, t.scale, normalMultiples)
+            let decades = min(320, Int((30 / t.degreesOfFreedom).rounded(.up)) + 1)
+            var r = 100 * t.scale
+            for _ in 0..<decades {
+                let hi = t.location + r, lo = t.location - r
+                guard abs(hi) < 1e307, abs(lo) < 1e307 else { break }
+                pts += [lo, hi]
+                r *= 10
             }
+            return pts
+        case let b as Beta:
+            let sd = b.standardDeviation, m = b.mode
+            var pts: [Double] = [0, 1, b.a / (b.a + b.b), m]
+            for k in betaMultiples {
+                pts.append(m + k * sd); pts.append(m - k * sd)
+            }
+            return pts.filter { $0 >= 0 && $0 <= 1 }
+        case let u as Uniform:
+            let w = u.width
+            return [u.lower, u.lower + 0.25 * w, u.lower + 0.5 * w, u.upper - 0.25 * w, u.upper]
+        default:
+            var pts = d.breakpoints
+            for p in [1e-10, 1e-4, 0.02, 0.16, 0.5, 0.84, 0.98, 1 - 1e-4, 1 - 1e-10] {
+                if let x = try? d.quantile(p), x.isFinite { pts.append(x) }
+            }
+            return pts
         }
+    }
+
+    private static func around(_ c: Double, _ s: Double, _ ks: [Double]) -> [Double] {
+        var out = [c]
+        for k in ks where k > 0 { out.append(c + k * s); out.append(c - k * s) }
+        return out
     }
 }

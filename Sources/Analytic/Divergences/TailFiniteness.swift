@@ -45,6 +45,12 @@ public enum TailFiniteness {
             if tp == .unknown || tq == .unknown {
                 throw InvalidArgument("\(kind)(\(p.spec) ‖ \(q.spec)): cannot decide whether the \(end) tail converges (unclassified tail); truncate to a domain")
             }
+            guard tp.parametersFinite, tq.parametersFinite else {
+                // 1/(2σ²) overflows for σ below ~1e-154: the comparison would be made on
+                // infinities and NaNs (χ²(N(1e-200,1e-200)‖N(0,1.5e-200)) came out ∞
+                // while it is 0.60). Refused rather than guessed.
+                throw InvalidArgument("\(kind): cannot decide whether the \(end) tail converges: its decay parameters overflow (\(tp), \(tq)); scales below ~1e-150 are not supported for KL and χ²")
+            }
             let finite = kind == .kl ? klTailFinite(tp, tq) : chi2TailFinite(tp, tq)
             if !finite {
                 return "the \(end) tail diverges: P has a \(tp), Q a \(tq)"

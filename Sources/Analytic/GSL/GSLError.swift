@@ -24,14 +24,6 @@ public struct GSLError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 }
 
-/// Bad input to a computation of the Analytic layer: a non-finite number, an empty
-/// interval, a density that does not integrate to one. Thrown before GSL is called.
-public struct InvalidArgument: Error, CustomStringConvertible, Sendable, Equatable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
-
 /// The one place where ganflow talks to GSL's global error state.
 public enum GSL {
     /// Switches GSL's abort-on-error handler off exactly once, thread-safely (a global

@@ -3,11 +3,10 @@ import Analytic
 import Foundation
 
 /// `ganflow divergence --p SPEC --q SPEC [--kind …] [--domain a,b] [--json]`: divergences
-/// between two densities, each with its quadrature error estimate (issue 2).
+/// between two densities, each with its quadrature error estimate .
 ///
 /// `--domain a,b` truncates both densities to [a, b] and renormalises them there.
-/// `--repeat N` (hidden) recomputes N times and reports the throughput: the benchmark of
-/// bench/quadrature.
+/// ``Divergences/evaluate(_:p:q:domain:tolerance:)`` does the work, one outcome per kind.
 struct Divergence: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Divergences between two densities, each with its quadrature error estimate.",
@@ -16,6 +15,12 @@ struct Divergence: ParsableCommand {
         uniform(a,b) mixture(w1*SPEC,w2*SPEC,...) truncated(SPEC,a,b).
         Kinds: js = Jensen-Shannon, kl = KL(P||Q), chi2 = chi^2(P||Q), tv = total variation, \
         hellinger2 = squared Hellinger (1/2 integral of (sqrt p - sqrt q)^2). Natural logarithms.
+        Each kind is computed on its own: a kind that cannot be computed prints its reason \
+        (JSON: "value": null, "finite": null, "error": "<reason>"), an infinite KL or chi^2 \
+        prints inf with the reason (JSON: "finite": false, "value": null). Exit status 0 when \
+        every requested kind has a value or a proven infinity, 1 when any kind failed.
+
+        \(AcceptedRanges.summary)
         """)
 
     enum KindChoice: String, ExpressibleByArgument, CaseIterable {
@@ -23,10 +28,10 @@ struct Divergence: ParsableCommand {
     }
 
     @Option(name: .customLong("p"), help: "Density P, e.g. 'normal(0,1)'.")
-    var p: String
+    var p: DensityArgument
 
     @Option(name: .customLong("q"), help: "Density Q, e.g. 'mixture(0.5*normal(-2,0.6),0.5*normal(2,0.6))'.")
-    var q: String
+    var q: DensityArgument
 
     @Option(help: "Which divergence: js, kl, chi2, tv, hellinger2 or all.")
     var kind: KindChoice = .all
@@ -34,86 +39,104 @@ struct Divergence: ParsableCommand {
     @Option(parsing: .unconditional, help: "Truncate both densities to [a, b] and renormalise (e.g. -8,8).")
     var domain: DomainInterval?
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
+    @OptionGroup var output: JSONOptions
 
-    @Option(name: .customLong("repeat"), help: .hidden)
-    var repetitions: Int?
+    func validate() throws {
+        _ = try p.density(option: "p")
+        _ = try q.density(option: "q")
+    }
 
     func run() throws {
-        let dp: any Density, dq: any Density
-        do {
-            dp = try DensitySpec.parse(p)
-            dq = try DensitySpec.parse(q)
-        } catch {
-            fail("\(error)")
-        }
+        let dp = try p.density(option: "p"), dq = try q.density(option: "q")
         let kinds = kind == .all ? DivergenceKind.allCases : [DivergenceKind(rawValue: kind.rawValue)!]
         let range = domain.map { $0.lower ... $0.upper }
-        if let n = repetitions {
-            guard n > 0 else { fail("--repeat needs a positive count") }
-            try bench(kinds, dp, dq, range, n)
-            return
-        }
-        let results: [DivergenceResult]
-        do {
-            results = try kinds.map { try Divergences.compute($0, p: dp, q: dq, domain: range) }
-        } catch {
-            fail("\(error)")
-        }
-        print(json ? jsonText(dp, dq, results) : plainText(dp, dq, range, results))
+        let outcomes = Divergences.evaluate(kinds, p: dp, q: dq, domain: range)
+        print(output.json ? try jsonText(dp, dq, outcomes) : plainText(dp, dq, range, outcomes))
+        // Exit 0 only when every requested kind has a value or a proven infinity.
+        let failed = outcomes.filter { if case .failure = $0 { return true } else { return false } }.count
+        if failed > 0 { throw KindsFailed(failed: failed, requested: outcomes.count) }
+    }
+
+    /// Exit status 1 (ArgumentParser's failure code for a thrown error) with one line on
+    /// stderr; the reasons themselves are in the printed output.
+    struct KindsFailed: Error, CustomStringConvertible {
+        var failed: Int
+        var requested: Int
+        var description: String { "\(failed) of \(requested) requested divergence kinds could not be computed (reasons above)" }
     }
 
     private func plainText(_ dp: any Density, _ dq: any Density, _ range: ClosedRange<Double>?,
-                           _ results: [DivergenceResult]) -> String {
-        var lines = ["P = \(dp.spec)", "Q = \(dq.spec)"]
+                           _ outcomes: [Result<DivergenceResult, DivergenceFailure>]) -> String {
+        var lines = ["P = \(clip(dp.spec))", "Q = \(clip(dq.spec))"]
         if let r = range { lines.append("domain = [\(r.lowerBound), \(r.upperBound)] (both truncated and renormalised)") }
-        for r in results {
-            let name = r.kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
-            lines.append(r.isFinite ? "\(name) \(r.value) ± \(String(format: "%.1e", r.error))"
-                                    : "\(name) inf (\(r.reason ?? "infinite"))")
+        for o in outcomes {
+            switch o {
+            case .success(let r):
+                let name = r.kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+                lines.append(r.isFinite ? "\(name) \(r.value) ± \(String(format: "%.1e", r.error))"
+                                        : "\(name) inf (\(r.reason ?? "infinite"))")
+            case .failure(let f):
+                let name = f.kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+                lines.append("\(name) error: \(f.reason)")
+            }
         }
         return lines.joined(separator: "\n")
     }
 
-    private func jsonText(_ dp: any Density, _ dq: any Density, _ results: [DivergenceResult]) -> String {
-        let items = results.map { r in
-            let value = r.isFinite ? "\(r.value)" : "null"
-            return "{\"kind\":\"\(r.kind.rawValue)\",\"value\":\(value),\"error\":\(r.error),\"finite\":\(r.isFinite)}"
+    /// One kind in the JSON output: `value` and `error` null unless finite; `finite` null
+    /// and `error` a reason string when the kind failed.
+    struct KindJSON: Encodable {
+        var kind: String
+        var value: Double?
+        var finite: Bool?
+        var error: ErrorField?
+        var reason: String?
+
+        enum ErrorField: Encodable {
+            case estimate(Double), message(String)
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.singleValueContainer()
+                switch self {
+                case .estimate(let e): try c.encode(e)
+                case .message(let m): try c.encode(m)
+                }
+            }
         }
-        return "{\"p\":\((try? JSONOutput.text(dp.spec)) ?? "null"),\"q\":\((try? JSONOutput.text(dq.spec)) ?? "null"),\"results\":[\(items.joined(separator: ","))]}"
-    }
 
-    /// Recomputes the divergences `n` times; prints computations and integrand
-    /// evaluations per second (wall clock, monotonic).
-    private func bench(_ kinds: [DivergenceKind], _ dp: any Density, _ dq: any Density,
-                       _ range: ClosedRange<Double>?, _ n: Int) throws {
-        var evaluations = 0
-        var last = [DivergenceResult]()
-        let start = DispatchTime.now().uptimeNanoseconds
-        let cpuStart = processCPUSeconds()
-        for _ in 0..<n {
-            last = try kinds.map { try Divergences.compute($0, p: dp, q: dq, domain: range) }
-            evaluations += last.reduce(0) { $0 + $1.evaluations }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(value, forKey: .value)      // explicit null when absent
+            try c.encode(finite, forKey: .finite)
+            try c.encode(error, forKey: .error)
+            try c.encodeIfPresent(reason, forKey: .reason)
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-        let cpu = processCPUSeconds() - cpuStart
-        for r in last { print(r) }
-        print("repeat \(n): \(String(format: "%.4f", seconds)) s, \(String(format: "%.1f", Double(n) / seconds)) computations/s, "
-              + "\(evaluations / n) integrand evaluations each, \(String(format: "%.4g", Double(evaluations) / seconds)) evaluations/s; "
-              + "cpu \(String(format: "%.4f", cpu)) s, \(String(format: "%.1f", Double(n) / cpu)) computations per cpu-second")
+        enum CodingKeys: String, CodingKey { case kind, value, finite, error, reason }
     }
 
-    /// CPU time of this process (user + system), seconds.
-    private func processCPUSeconds() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    struct OutputJSON: Encodable {
+        var p: String
+        var q: String
+        var results: [KindJSON]
     }
 
-    /// Prints a one-line reason to standard error and exits with status 2.
-    private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data(("ganflow divergence: " + message + "\n").utf8))
-        Foundation.exit(2)
+    private func jsonText(_ dp: any Density, _ dq: any Density,
+                          _ outcomes: [Result<DivergenceResult, DivergenceFailure>]) throws -> String {
+        let items: [KindJSON] = outcomes.map { o in
+            switch o {
+            case .success(let r) where r.isFinite:
+                return KindJSON(kind: r.kind.rawValue, value: r.value, finite: true, error: .estimate(r.error))
+            case .success(let r):
+                return KindJSON(kind: r.kind.rawValue, value: nil, finite: false, error: nil, reason: r.reason)
+            case .failure(let f):
+                return KindJSON(kind: f.kind.rawValue, value: nil, finite: nil, error: .message(f.reason))
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(OutputJSON(p: dp.spec, q: dq.spec, results: items))
+        return String(decoding: data, as: UTF8.self)
     }
+
+    private func clip(_ s: String) -> String { s.count <= 200 ? s : String(s.prefix(197)) + "..." }
 }

@@ -71,7 +71,7 @@ struct DensitySpecTests {
         ("mixture(0.5*normal(0,1),0.6*normal(1,1))", "mixture(0.5*normal(0,1),0.6*normal(1,1))", "sum to"),
         ("mixture(0.5 normal(0,1))", "n", "expected \"*\""),
         ("truncated(normal(0,1),3,2)", "2", "a < b"),
-        ("truncated(normal(0,1),100,101)", "truncated(normal(0,1),100,101)", "no mass"),
+        ("truncated(uniform(0,1),2,3)", "truncated(uniform(0,1),2,3)", "does not overlap"),
         ("normal(0,1) extra", "extra", "unexpected text"),
         ("normal(0,1", "", "expected \")\""),
         ("", "", "expected a density name"),

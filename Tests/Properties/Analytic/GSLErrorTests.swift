@@ -50,15 +50,17 @@ struct GSLErrorTests {
     @Test("Invalid density parameters throw InvalidArgument with the reason")
     func invalidArguments() {
         let cases: [(String, () throws -> Any)] = [
-            ("standard deviation must be > 0", { try Normal(mean: 0, standardDeviation: -1) }),
-            ("scale must be > 0", { try Laplace(location: 0, scale: 0) }),
-            ("scale must be > 0", { try Logistic(location: 0, scale: -2) }),
-            ("degrees of freedom must be > 0", { try StudentT(degreesOfFreedom: -1, location: 0, scale: 1) }),
-            ("shape parameters must be > 0", { try Beta(-1, 2) }),
-            ("needs lower < upper", { try Uniform(lower: 1, upper: -1) }),
+            ("standard deviation must be in [1e-300, 1e300]", { try Normal(mean: 0, standardDeviation: -1) }),
+            ("scale must be in [1e-300, 1e300]", { try Laplace(location: 0, scale: 0) }),
+            ("scale must be in [1e-300, 1e300]", { try Logistic(location: 0, scale: -2) }),
+            ("degrees of freedom must be in [0.5, 1e100]", { try StudentT(degreesOfFreedom: -1, location: 0, scale: 1) }),
+            ("shape parameters must be in [0.1, 1e10]", { try Beta(-1, 2) }),
+            ("needs a < b", { try Uniform(lower: 1, upper: -1) }),
             ("expected a finite number", { try Normal(mean: .nan, standardDeviation: 1) }),
             ("weights sum to", { try Mixture(weights: [0.5, 0.6], components: [try Normal(mean: 0, standardDeviation: 1), try Normal(mean: 1, standardDeviation: 1)]) }),
-            ("no mass", { try Truncated(try Normal(mean: 0, standardDeviation: 1), lower: 50, upper: 60) }),
+            ("does not overlap", { try Truncated(try Uniform(lower: 0, upper: 1), lower: 2, upper: 3) }),
+            ("overflows", { try Uniform(lower: -1e308, upper: 1e308) }),
+            ("exceeds 1e15", { try Normal(mean: 1e16, standardDeviation: 1) }),
             ("probability must be in [0, 1]", { try Normal(mean: 0, standardDeviation: 1).quantile(1.5) }),
             ("out of order", { try Quadrature.integrate({ $0 }, from: 1, to: 0) }),
         ]

@@ -64,12 +64,25 @@ struct VelocityTests {
                     let richardson = (4 * dh2 - dh) / 3
                     // Truncation: the O(h²) error of dh2 is ≈ (dh2 − dh)/3 and Richardson
                     // removes it, leaving O(h⁴); |dh − dh2| bounds what is left with a wide
-                    // margin. Round-off of the differences: ≲ 4ε·max|g|/(h/2) per quotient,
-                    // ×(4+1)/3 after extrapolation.
-                    let gmax = max(abs(g(c.x - h)), abs(g(c.x + h)), 1)
-                    let tol = abs(dh - dh2) + 5.0 / 3 * 8 * Double.ulpOfOne * gmax / h
+                    // margin. Round-off of the reference itself (derived): g = −f'(u) with
+                    // ln u = ln ρ − ln ρd formed with absolute error ≲ 8ε(|ln ρ| + |ln ρd| + 2)
+                    // (log-sum-exp over components), so δg ≲ Ψ'(u)·that + 2ε|g| (Ψ' = u f'').
+                    // Each quotient over 2h' errs by ≤ 2δg/(2h'), and R = (4·D(h/2) − D(h))/3
+                    // by ≤ (4·2δg/h + δg/h)/3 = 3δg/h; the rounded abscissae x ± h add
+                    // ≤ 3|g'|·ε|x|/h. At v ≈ 0 (u ≈ 1) |g| is tiny but |ln ρ| is not: a bound
+                    // built from |g| alone missed this (3.5e-12 observed against 3.0e-12).
+                    let points = [c.x - h, c.x + h, c.x - h / 2, c.x + h / 2]
+                    let dg = points.map { x -> Double in
+                        let lg = gen.logPDF(x), ld = data.logPDF(x)
+                        let u = exp(lg - ld)
+                        return kind.psiPrime(u) * 8 * Double.ulpOfOne * (abs(lg) + abs(ld) + 2) + 2 * Double.ulpOfOne * abs(g(x))
+                    }.max()!
+                    let tol = abs(dh - dh2) + 3 * dg / h + 3 * abs(richardson) * Double.ulpOfOne * max(1, abs(c.x)) / h
                     let v = Velocity(kind, data: data, generator: gen)(c.x)
-                    #expect(abs(v - richardson) <= tol, "\(kind): v = \(v), difference quotient \(richardson) (tol \(tol))")
+                    // v's own round-off: Ψ'(u)(s_d − s_ρ) with each score off by ≲ 4ε|s|.
+                    let u0 = exp(gen.logPDF(c.x) - data.logPDF(c.x))
+                    let vRound = 4 * Double.ulpOfOne * kind.psiPrime(u0) * (abs(data.score(c.x)) + abs(gen.score(c.x))) + Double.ulpOfOne * abs(v)
+                    #expect(abs(v - richardson) <= tol + vRound, "\(kind): v = \(v), difference quotient \(richardson) (tol \(tol))")
                 }
             }
         }
@@ -87,7 +100,15 @@ struct VelocityTests {
                 let d1 = (dstar(c.x + h) - dstar(c.x - h)) / (2 * h)
                 let d2 = (dstar(c.x + h / 2) - dstar(c.x - h / 2)) / h
                 let grad = (4 * d2 - d1) / 3
-                let tol = abs(d1 - d2) + 5.0 / 3 * 8 * Double.ulpOfOne / h
+                // Round-off of the reference: D* = σ(ln ρd − ln ρ) with the logit off by
+                // ≲ 8ε(|ln ρ| + |ln ρd| + 2), so δD* ≲ D*(1 − D*)·that + 2ε; Richardson's
+                // combination multiplies δD*/h by 3 (see the test above), the rounded
+                // abscissae add 3|∇D*|·ε|x|/h.
+                let dD = [c.x - h, c.x + h, c.x - h / 2, c.x + h / 2].map { x -> Double in
+                    let dd = dstar(x)
+                    return dd * (1 - dd) * 8 * Double.ulpOfOne * (abs(gen.logPDF(x)) + abs(data.logPDF(x)) + 2) + 2 * Double.ulpOfOne
+                }.max()!
+                let tol = abs(d1 - d2) + 3 * dD / h + 3 * abs(grad) * Double.ulpOfOne * max(1, abs(c.x)) / h
                 let one = 1 - dstar(c.x)
                 let v = Velocity(.js, data: data, generator: gen)(c.x)
                 #expect(abs(v * 2 * one - grad) <= tol, "v = \(v), ∇D*/(2(1−D*)) ≈ \(grad / (2 * one))")

@@ -35,6 +35,15 @@ public enum DensitySpec {
     /// Every name the parser knows, for error messages.
     public static let knownNames = families.map(\.name) + ["mixture", "truncated"]
 
+    /// Longest spec accepted, in characters.
+    public static let maximumLength = 10_000
+    /// Deepest nesting of mixtures and truncations accepted (a leaf alone is depth 1). The
+    /// recursive-descent parser recurses once per level, so this also bounds its stack.
+    public static let maximumDepth = 32
+    /// Most leaf densities (normal, beta, …) one spec may contain: integration costs
+    /// grow with leaves × nodes, and 200 keeps a divergence within seconds.
+    public static let maximumLeaves = 200
+
     /// Parses `spec` into a density; throws ``DensitySpecError``.
     public static func parse(_ spec: String) throws -> any Density {
         var parser = DensitySpecParser(spec)

@@ -22,8 +22,17 @@ public struct DensitySpecError: Error, CustomStringConvertible, Equatable, Senda
     }
 
     /// One line: the spec, the reason, the 1-based column and the quoted part.
+    /// Quotes of the spec and of the part are cut to ``quoteLimit`` characters: a
+    /// 100 000-character spec must not be echoed back whole.
     public var description: String {
-        let what = part.isEmpty ? "end of spec" : "\"\(part)\""
-        return "invalid density spec \"\(spec)\": \(reason) (at column \(position + 1): \(what))"
+        let what = part.isEmpty ? "end of spec" : "\"\(Self.clip(part))\""
+        return "invalid density spec \"\(Self.clip(spec))\": \(reason) (at column \(position + 1): \(what))"
+    }
+
+    /// Longest quote of user input in a message.
+    public static let quoteLimit = 80
+
+    static func clip(_ s: String) -> String {
+        s.count <= quoteLimit ? s : String(s.prefix(quoteLimit - 3)) + "..."
     }
 }

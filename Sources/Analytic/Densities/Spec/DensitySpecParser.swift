@@ -4,13 +4,21 @@ struct DensitySpecParser {
     let text: String
     let chars: [Character]
     var index = 0
+    var depth = 0
+    var leaves = 0
 
     init(_ text: String) {
         self.text = text
-        self.chars = Array(text)
+        // Only the first maximumLength + 1 characters are ever looked at: a longer spec
+        // is refused by its length, and converting a megabyte spec to characters first
+        // would itself be the slow part.
+        self.chars = Array(text.prefix(DensitySpec.maximumLength + 1))
     }
 
     mutating func parseWhole() throws -> any Density {
+        guard chars.count <= DensitySpec.maximumLength else {
+            throw fail(at: 0, to: 0, "the spec is longer than \(DensitySpec.maximumLength) characters; at most \(DensitySpec.maximumLength) are accepted")
+        }
         let d = try parseDensity()
         skipSpace()
         if index < chars.count {
@@ -22,6 +30,11 @@ struct DensitySpecParser {
     // MARK: Grammar
 
     mutating func parseDensity() throws -> any Density {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= DensitySpec.maximumDepth else {
+            throw fail(at: index, to: min(index + 10, chars.count), "nesting deeper than \(DensitySpec.maximumDepth) levels is not accepted")
+        }
         skipSpace()
         let nameStart = index
         while index < chars.count, chars[index].isLetter { index += 1 }
@@ -40,7 +53,12 @@ struct DensitySpecParser {
         switch lower {
         case "mixture": return try parseMixture(start: nameStart)
         case "truncated": return try parseTruncated(start: nameStart)
-        default: return try parseFamily(DensitySpec.families.first { $0.name == lower }!, start: nameStart)
+        default:
+            leaves += 1
+            guard leaves <= DensitySpec.maximumLeaves else {
+                throw fail(at: nameStart, to: index, "more than \(DensitySpec.maximumLeaves) leaf densities in one spec are not accepted")
+            }
+            return try parseFamily(DensitySpec.families.first { $0.name == lower }!, start: nameStart)
         }
     }
 
@@ -118,7 +136,7 @@ struct DensitySpecParser {
         skipSpace()
         try expect(")", after: "the upper bound of truncated(SPEC,a,b)")
         guard a < b else {
-            throw fail(at: bSpan.0, to: bSpan.1, "truncated(SPEC,a,b) needs a < b, got a = \(a), b = \(b)")
+            throw fail(at: bSpan.0, to: bSpan.1, "truncated(SPEC,a,b) needs a < b (a zero-width truncation has no density), got a = \(a), b = \(b)")
         }
         return try construct((start, index)) { try Truncated(base, lower: a, upper: b) }
     }
@@ -131,6 +149,9 @@ struct DensitySpecParser {
         let start = index
         while index < chars.count, !",)*( \t\n".contains(chars[index]) { index += 1 }
         let token = String(chars[start..<index])
+        if token.count > 64 {
+            throw fail(at: start, to: index, "a number of \(token.count) characters is not a number")
+        }
         if token.isEmpty {
             throw fail(at: start, to: min(start + 1, chars.count), "expected a number")
         }
@@ -161,7 +182,9 @@ struct DensitySpecParser {
     // MARK: Errors
 
     private func fail(at a: Int, to b: Int, _ reason: String) -> DensitySpecError {
-        DensitySpecError(spec: text, position: a, part: String(chars[a..<max(a, b)]), reason: reason)
+        let end = min(max(a, b), a + DensitySpecError.quoteLimit)
+        return DensitySpecError(spec: String(chars.prefix(DensitySpecError.quoteLimit + 1)), position: a,
+                                part: String(chars[a..<end]), reason: reason)
     }
 
     /// Builds a density, turning a constructor's ``InvalidArgument`` (e.g. a truncation
