@@ -91,3 +91,16 @@ func specNumber(_ x: Double) -> String {
 
 /// ln(√(2π)).
 let logSqrtTwoPi = 0.918_938_533_204_672_741_78
+
+extension Density {
+    /// Whether a beta density occurs in this density (itself, a mixture component or a
+    /// truncation's base, at any depth).
+    public var containsBeta: Bool {
+        switch self {
+        case is Beta: return true
+        case let m as Mixture: return m.components.contains { $0.containsBeta }
+        case let t as Truncated: return t.base.containsBeta
+        default: return false
+        }
+    }
+}

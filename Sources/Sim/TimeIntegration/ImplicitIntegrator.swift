@@ -116,6 +116,12 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
             // A step that lands on the limit is taken however short (a tiny horizon is one
             // short step); only a step shortened by rejections can underflow.
             if h < remaining, h <= 1e-14 * max(1, abs(time)) {
+                // Steps below the resolution of t: a state that is a discrete equilibrium
+                // to rounding is carried to the limit (as after a rejected implicit-Euler
+                // step), anything else is a failure.
+                if StationaryState.holds(system, time: time, state: state, scratch: &delta) {
+                    return carryStationary(to: limit, rejected: rejected, structure: structure)
+                }
                 throw FlowError.stepFailed(time: time, step: h, reason: "step size underflow after \(rejected) rejected attempts (\(structure.isEmpty ? "error or Newton" : "structure: \(structure)"))")
             }
             let tNew = h == remaining ? limit : time + h

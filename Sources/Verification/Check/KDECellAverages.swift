@@ -19,7 +19,6 @@ public enum KDECellAverages {
         let h = problem.spacing
         var cells = [Double](repeating: 0, count: problem.cells)
         for x in samples {
-            let kernel = try Normal(mean: x, standardDeviation: b)
             // Cells beyond 9 bandwidths get < 1e-19 of the kernel: skipped. The cell range
             // is clamped in floating point before the conversion to Int, so a sample far
             // outside the domain (1e20) skips instead of overflowing the conversion.
@@ -28,6 +27,7 @@ public enum KDECellAverages {
             let to = ((x + 9 * b - problem.lower) / h).rounded(.up)
             guard to >= 0, from <= n - 1 else { continue }
             let lo = Int(max(0, from)), hi = Int(min(n - 1, to))
+            let kernel = try Normal(mean: x, standardDeviation: b)
             for i in lo...hi { cells[i] += kernel.mass(from: problem.face(i), to: problem.face(i + 1)) }
         }
         let total = cells.reduce(0, +)
