@@ -11,8 +11,9 @@ struct Simulate: ParsableCommand {
         discussion: """
         Targets and initial densities are truncated to --domain and renormalised there. \
         fv: finite volumes with --cells cells (--tolerance is the local L¹ error per step). \
-        lagrangian: --cells quantile particle gaps; diagnostics use their piecewise-constant \
-        density averaged on a --cells grid. Both are integrated by --integrator: ndf or bdf \
+        lagrangian: --cells particle intervals with tail-refined masses; diagnostics and \
+        --csv use the cell averages on a --cells grid of ρ = u ρd with u constant between \
+        particles; probes are the particles' point values. Both are integrated by --integrator: ndf or bdf \
         (variable order 1–5, the default ndf), bdf2 or implicit-euler, all with adaptive steps. \
         --csv FILE writes rows t,x,rho (cell averages at cell centres, each requested time); \
         --step-log FILE one row per accepted step.
@@ -106,17 +107,13 @@ struct Simulate: ParsableCommand {
                 Progress().line("steps \(trajectory.steps.count), Newton iterations \(newton), rejected \(trajectory.rejectedAttempts), solve \(seconds) s, \(seconds / Double(max(1, newton * cells))) s per cell per Newton iteration")
             }
         case .lagrangian:
-            let particles = try QuantileParticles(target: rd, lower: a, upper: b, count: cells, flow: kind)
-            var x = try particles.initialPositions(of: r0)
-            var now = 0.0
-            for t in ts {
-                if t > now {
-                    x = try particles.integrate(from: x, to: t - now, stepping: stepping)
-                    now = t
-                }
-                let rho = particles.cellAverages(positions: x, on: problem.grid)
-                snapshots.append(Snapshot(time: t, density: rho, diagnostics: Diagnostics(density: rho, problem: problem),
-                                          probes: probeValues(rho, grid: problem.grid, at: probes)))
+            let solver = try LagrangianSolver(problem: problem, particles: cells, stepping: stepping)
+            let start = Date()
+            let trajectory = try solver.solve(initial: r0, times: ts, probes: probes)
+            let seconds = Date().timeIntervalSince(start)
+            snapshots = trajectory.snapshots
+            if stats {
+                Progress().line("steps \(trajectory.steps.count), Newton iterations \(trajectory.newtonIterations), rejected \(trajectory.rejectedAttempts), solve \(seconds) s")
             }
         }
         if let path = csv { try writeCSV(snapshots, grid: problem.grid, to: path) }
