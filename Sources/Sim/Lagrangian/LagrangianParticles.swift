@@ -10,17 +10,23 @@ import Foundation
 ///     u_{i+½} = mᵢ / Md(Xᵢ, X_{i+1}),     Md(x, y) = the target's mass on (x, y]
 ///                                          (``Density/mass(from:to:)`` of the target truncated
 ///                                           to the domain: no cancellation in either tail),
-///     dXᵢ/dt = Vᵢ = −(f'(u_{i+½}) − f'(u_{i−½})) / Dᵢ,   Dᵢ = (X_{i+1} − X_{i−1})/2,
+///     dXᵢ/dt = Vᵢ = −(f'(u_{i+½}) − f'(u_{i−½})) / Dᵢ,   Dᵢ = cᵢ − c_{i−1},
 ///
-/// i = 1 … N−1: `−∂ₓf'(u)` with f' at the intervals and the distance between their midpoints
-/// (this is MATH.md §3's velocity; with unequal masses nothing in it changes, only `mᵢ`).
+/// i = 1 … N−1: `−∂ₓf'(u)` with f' at the intervals and `cⱼ` the ρd-barycentre of `Iⱼ`, the
+/// point where `u_{j+½}` (a ρd-weighted mean of u over `Iⱼ`) equals u to second order. ρd is
+/// taken log-linear on each interval (``barycentres(positions:)``), so for small intervals
+/// `Dᵢ = (X_{i+1} − X_{i−1})/2 + O(Δ²)`: MATH.md §3's velocity. In a tail, where one interval
+/// spans a range over which ρd falls by e^{−30}, the midpoint would put u's value far out
+/// where ρd carries nothing and the end particles would lag behind the flow; the
+/// barycentre keeps the gradient local.
 ///
 /// **Every convex functional decreases (derived).** For convex g the scheme's own functional
 /// `G(X) = Σᵢ Md(Iᵢ) g(u_{i+½})` has `∂G/∂Xᵢ = ρd(Xᵢ)(P_g(u_{i+½}) − P_g(u_{i−½}))` with
 /// `P_g(u) = u g'(u) − g(u)`, `P_g' = u g'' ≥ 0` (use `∂Md(Iᵢ)/∂X_{i+1} = ρd(X_{i+1})`,
 /// `∂Md(Iᵢ)/∂Xᵢ = −ρd(Xᵢ)` and `d/dMd [Md g(m/Md)] = −P_g(u)`). Along the ODE
 /// `dG/dt = −Σᵢ ρd(Xᵢ)(P_g(u_{i+½}) − P_g(u_{i−½}))(f'(u_{i+½}) − f'(u_{i−½}))/Dᵢ ≤ 0`,
-/// since `P_g` and `f'` both increase: the two differences have the same sign (discrete D2;
+/// since `P_g` and `f'` both increase (the two differences have the same sign) and `Dᵢ > 0`
+/// (barycentres lie inside their disjoint intervals) (discrete D2;
 /// g = f gives P1, and the maximum principle of u follows from g(u) = (u − M)₊ and (m − u)₊).
 ///
 /// **Reconstruction.** ``cellAverages(positions:on:)`` takes u piecewise constant on the
@@ -110,11 +116,34 @@ public struct LagrangianParticles: Sendable {
         return (0..<count).map { (i: Int) -> Double in levels.masses[i] / md[i] }
     }
 
+    /// The barycentre of ρd on `(a, b)` with ρd log-linear between its end values:
+    /// `a + (b − a) w(z)`, `z = ln ρd(b) − ln ρd(a)`, `w(z) = 1/(1 − e^{−z}) − 1/z`
+    /// (`w(0) = ½`, series `½ + z/12 − z³/720` for |z| < 1e-2, `w(−z) = 1 − w(z)`).
+    /// Exact for an exponential ρd, within O((b − a)³) of the true barycentre for smooth ρd.
+    public static func barycentre(_ a: Double, _ b: Double, logDensityA la: Double, logDensityB lb: Double) -> Double {
+        var z = lb - la
+        if !z.isFinite { z = lb > la ? 700 : -700 }
+        func w(_ z: Double) -> Double {
+            if abs(z) < 1e-2 { return 0.5 + z / 12 - z * z * z / 720 }
+            return z > 0 ? 1 / (-expm1(-z)) - 1 / z : 1 - (1 / (-expm1(z)) + 1 / z)
+        }
+        return a + (b - a) * min(1, max(0, w(z)))
+    }
+
+    /// cⱼ, the ρd-barycentres of the intervals (see ``barycentre(_:_:logDensityA:logDensityB:)``).
+    public func barycentres(positions x: [Double]) -> [Double] {
+        let lp = x.map { target.logPDF($0) }
+        return (0..<count).map { (j: Int) -> Double in
+            LagrangianParticles.barycentre(x[j], x[j + 1], logDensityA: lp[j], logDensityB: lp[j + 1])
+        }
+    }
+
     /// Vᵢ for every particle (0 at the pinned ends).
     public func velocity(positions x: [Double]) -> [Double] {
         let g = ratios(positions: x).map { flow.fPrime($0) }
+        let c = barycentres(positions: x)
         var v = [Double](repeating: 0, count: count + 1)
-        for i in 1..<count { v[i] = -(g[i] - g[i - 1]) / (0.5 * (x[i + 1] - x[i - 1])) }
+        for i in 1..<count { v[i] = -(g[i] - g[i - 1]) / (c[i] - c[i - 1]) }
         return v
     }
 
@@ -150,12 +179,12 @@ public struct LagrangianParticles: Sendable {
         return out
     }
 
-    /// Point values `ρ(x) = ρd(x) ũ(x)` with ũ linear between the interval midpoints
-    /// `(Xᵢ + X_{i+1})/2` (value u_{i+½} there; constant beyond the first and last): second
-    /// order where the solution is smooth, since u_{i+½} is the ρd-weighted mean of u on Iᵢ.
+    /// Point values `ρ(x) = ρd(x) ũ(x)` with ũ linear between the interval barycentres cᵢ
+    /// (value u_{i+½} there; constant beyond the first and last): second order where the
+    /// solution is smooth, since u_{i+½} is the ρd-weighted mean of u on Iᵢ.
     public func density(positions x: [Double], at points: [Double]) -> [Double] {
         let u = ratios(positions: x)
-        let mids = (0..<count).map { (i: Int) -> Double in 0.5 * (x[i] + x[i + 1]) }
+        let mids = barycentres(positions: x)
         return points.map { y in
             guard y >= lower, y <= upper else { return .nan }
             let pd = target.pdf(y)

@@ -4,11 +4,15 @@ import Foundation
 /// so that every implicit integrator of ``TimeStepping`` (implicit Euler, BDF2, variable-order
 /// NDF/BDF with Newton on the tridiagonal Jacobian) advances them.
 ///
-/// With `gⱼ = f'(uⱼ)`, `cⱼ = f''(uⱼ) uⱼ²/mⱼ` (interval j = (Xⱼ, X_{j+1})), `Dᵢ = (X_{i+1} − X_{i−1})/2`
+/// With `gⱼ = f'(uⱼ)`, `kⱼ = f''(uⱼ) uⱼ²/mⱼ` (interval j = (Xⱼ, X_{j+1})), `Dᵢ = bᵢ − b_{i−1}`
+/// (bⱼ the ρd-barycentre of interval j, ``LagrangianParticles/barycentres(positions:)``)
 /// and `∂uⱼ/∂X_{j+1} = −uⱼ²ρd(X_{j+1})/mⱼ`, `∂uⱼ/∂Xⱼ = uⱼ²ρd(Xⱼ)/mⱼ`, the Jacobian of
-/// `Vᵢ = −(gᵢ − g_{i−1})/Dᵢ` is
-/// `∂Vᵢ/∂X_{i+1} = cᵢρd(X_{i+1})/Dᵢ + Δgᵢ/(2Dᵢ²)`, `∂Vᵢ/∂X_{i−1} = c_{i−1}ρd(X_{i−1})/Dᵢ − Δgᵢ/(2Dᵢ²)`,
-/// `∂Vᵢ/∂Xᵢ = −(cᵢ + c_{i−1})ρd(Xᵢ)/Dᵢ`.
+/// `Vᵢ = −(gᵢ − g_{i−1})/Dᵢ` is `−∂(Δgᵢ)/Dᵢ + Δgᵢ ∂Dᵢ/Dᵢ²` with
+/// `∂(Δgᵢ)/∂X_{i+1} = −kᵢρd(X_{i+1})`, `∂(Δgᵢ)/∂X_{i−1} = −k_{i−1}ρd(X_{i−1})`,
+/// `∂(Δgᵢ)/∂Xᵢ = (kᵢ + k_{i−1})ρd(Xᵢ)`, and the barycentres' derivatives taken as those of the
+/// exact ρd-barycentre, `∂bⱼ/∂X_{j+1} = ρd(X_{j+1})(X_{j+1} − bⱼ)/Md(Iⱼ)`,
+/// `∂bⱼ/∂Xⱼ = ρd(Xⱼ)(bⱼ − Xⱼ)/Md(Iⱼ)` (the log-linear barycentre's to leading order; Newton
+/// checks the true residual, so this only affects its iteration count).
 ///
 /// Error norm: `(1/(N−1)) Σ |eᵢ|/Dᵢ⁰`, the mean displacement in units of each particle's
 /// initial spacing `Dᵢ⁰`. Measuring displacement against the local spacing weighs a tail
@@ -48,8 +52,9 @@ struct LagrangianSystem: TridiagonalSystem {
             dg[j] = Double.ulpOfOne * (abs(g[j]) + 4 * u * f.fSecond(u) * scale)
         }
         var floor = 0.0
+        let b = particles.barycentres(positions: x)
         for i in 1..<n {
-            let d = 0.5 * (x[i + 1] - x[i - 1])
+            let d = b[i] - b[i - 1]
             rhs[i - 1] = -(g[i] - g[i - 1]) / d
             floor += (dg[i] + dg[i - 1]) / d / scales[i - 1]
         }
@@ -60,15 +65,20 @@ struct LagrangianSystem: TridiagonalSystem {
                   upper: inout [Double]) {
         let x = full(y)
         let n = particles.count, f = particles.flow, m = particles.levels.masses
-        let u = particles.ratios(positions: x)
+        let md = particles.targetMasses(positions: x)
+        let u = (0..<n).map { (j: Int) -> Double in m[j] / md[j] }
         let g = u.map { f.fPrime($0) }
-        let c = (0..<n).map { (j: Int) -> Double in f.fSecond(u[j]) * u[j] * u[j] / m[j] }
+        let k = (0..<n).map { (j: Int) -> Double in f.fSecond(u[j]) * u[j] * u[j] / m[j] }
         let pd = x.map { particles.target.pdf($0) }
+        let b = particles.barycentres(positions: x)
+        // ∂bⱼ/∂X_{j+1} and ∂bⱼ/∂Xⱼ.
+        let right = (0..<n).map { (j: Int) -> Double in pd[j + 1] * (x[j + 1] - b[j]) / md[j] }
+        let left = (0..<n).map { (j: Int) -> Double in pd[j] * (b[j] - x[j]) / md[j] }
         for i in 1..<n {
-            let d = 0.5 * (x[i + 1] - x[i - 1]), dg = g[i] - g[i - 1]
-            diagonal[i - 1] = -(c[i] + c[i - 1]) * pd[i] / d
-            if i < n - 1 { upper[i - 1] = c[i] * pd[i + 1] / d + dg / (2 * d * d) }
-            if i > 1 { lower[i - 2] = c[i - 1] * pd[i - 1] / d - dg / (2 * d * d) }
+            let d = b[i] - b[i - 1], dg = g[i] - g[i - 1], q = dg / (d * d)
+            diagonal[i - 1] = -(k[i] + k[i - 1]) * pd[i] / d + q * (left[i] - right[i - 1])
+            if i < n - 1 { upper[i - 1] = k[i] * pd[i + 1] / d + q * right[i] }
+            if i > 1 { lower[i - 2] = k[i - 1] * pd[i - 1] / d - q * left[i - 1] }
         }
     }
 
