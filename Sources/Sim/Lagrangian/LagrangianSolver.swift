@@ -54,9 +54,10 @@ public struct LagrangianSolver: Sendable {
     public var budget: LagrangianBudget
 
     /// Variable-order NDF with local error 1e-8 per step (mean displacement in units of the
-    /// local spacing, see ``LagrangianSystem``): on S1 with 250 particles to t = 2, NDF at 1e-9
-    /// takes 267 steps where BDF2 at 1e-9 takes 3045, and the two agree in the particles'
-    /// JS to 7e-9 (measured).
+    /// local spacing, see ``LagrangianSystem``). Measured on S1 (N(0,1) from N(−3, 0.5²) on
+    /// [−8, 8]) with 4000 particles: 178 steps to t = 5 (about 9 s on two shared cores), and
+    /// the grid JS at t = 2 within 4.1e-7 of a Richardson-extrapolated finite-volume reference
+    /// (the particles' own JS within 1.2e-7 at local error 1e-11).
     public static let defaultStepping = TimeStepping.variableOrder(tolerance: 1e-8)
 
     /// - Parameters:

@@ -51,7 +51,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Time integrator: ndf or bdf (variable order 1–5), bdf2, implicit-euler (all adaptive).")
     var integrator: Integrator = .ndf
 
-    @Option(help: "Local error tolerance per step (L¹ norm for fv, mean displacement for lagrangian); default 1e-6 for ndf/bdf, 1e-8 for bdf2 and implicit-euler.")
+    @Option(help: "Local error tolerance per step (L¹ norm for fv; for lagrangian the mean displacement in units of the local particle spacing); default 1e-6 for ndf/bdf, 1e-8 for bdf2 and implicit-euler.")
     var tolerance: Double?
 
     var stepping: TimeStepping {
