@@ -155,8 +155,10 @@ struct CDFImplicitEuler: StepIntegrator {
             let guess = system.isAdmissible(predictor) ? predictor : state
             guard let (x, iterations) = solve(h: h, guess: guess) else {
                 rejected += 1
-                if fixedStep != nil, rejected > 6 {
-                    throw FlowError.stepFailed(time: time, step: h, reason: "Newton did not converge (fixed step cut 6 times)")
+                // A fixed step far beyond the flow's time scale (Δt up to 1e3 from a start far
+                // from equilibrium) can need a much shorter first step: up to 20 cuts by 4.
+                if fixedStep != nil, rejected > 20 {
+                    throw FlowError.stepFailed(time: time, step: h, reason: "Newton did not converge (fixed step cut 20 times)")
                 }
                 h *= 0.25; continue
             }
@@ -172,7 +174,8 @@ struct CDFImplicitEuler: StepIntegrator {
             state = x
             lastStep = h
             time = h == remaining ? limit : time + h
-            proposal = fixedStep ?? h * min(2, max(0.2, 0.9 * (tolerance / max(error, 1e-300)).squareRoot()))
+            // A fixed step is a maximum: after a cut the step regrows by 4 per accepted step.
+            proposal = fixedStep.map { min($0, 4 * h) } ?? h * min(2, max(0.2, 0.9 * (tolerance / max(error, 1e-300)).squareRoot()))
             return StepRecord(time: time, step: h, newtonIterations: iterations,
                               residual: lastResidual.reduce(0) { $0 + abs($1) }, errorEstimate: error,
                               rejectedAttempts: rejected, order: 1)
