@@ -12,12 +12,7 @@ struct Simulate: ParsableCommand {
         discussion: """
         Targets and initial densities are truncated to --domain and renormalised there. \
         fv: finite volumes with --cells cells (--tolerance is the local L¹ error per step). \
-        lagrangian: quantile particles; diagnostics use their density averaged on a --cells \
-        grid. Both are integrated by --integrator: ndf or bdf (variable order 1–5, the \
-        default ndf), bdf2 or implicit-euler, all with adaptive steps. \
-        --csv FILE writes rows t,x,rho (cell averages at cell centres, each requested time) \
-        that `ganflow check` reads; --step-log FILE one row per accepted step. \
-        At most \(Limits.maxCells) cells and \(Limits.maxTimes) output times.
+        lagrangian: --cells particle intervals with tail-refined masses (js and kl flows;         not yet accurate for chi2, which is refused); diagnostics and --csv use the cell         averages on a --cells grid of ρ = u ρd with u constant between particles; probes are         the particles' point values. Both are integrated by --integrator: ndf or bdf (variable         order 1–5, the default ndf), bdf2 or implicit-euler, all with adaptive steps.         --csv FILE writes rows t,x,rho (cell averages at cell centres, each requested time)         that `ganflow check` reads; --step-log FILE one row per accepted step. Every run         checks its own output (mass, positivity, u within its initial range) before printing.         At most \(Limits.maxCells) cells and \(Limits.maxTimes) output times.
         """)
 
     enum Scheme: String, ExpressibleByArgument, CaseIterable { case fv, lagrangian }
@@ -50,7 +45,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Time integrator: ndf or bdf (variable order 1–5), bdf2, implicit-euler (all adaptive).")
     var integrator: Integrator = .ndf
 
-    @Option(help: "Local error tolerance per step (L¹ norm for fv, mean displacement for lagrangian); default 1e-6 for ndf/bdf, 1e-8 for bdf2 and implicit-euler.")
+    @Option(help: "Local error tolerance per step (L¹ norm for fv; for lagrangian the mean displacement in units of the local particle spacing); default 1e-6 for ndf/bdf, 1e-8 for bdf2 and implicit-euler.")
     var tolerance: Double?
 
     @Option(help: "Write the cell averages as CSV rows t,x,rho to this file.")
@@ -85,6 +80,11 @@ struct Simulate: ParsableCommand {
         for (a, b) in zip(ts, ts.dropFirst()) where b < a {
             throw ValidationError("--times must be non-decreasing (\(a) before \(b))")
         }
+        if scheme == .lagrangian, flowOptions.flow == .chi2 {
+            // Measured: the quantile scheme is ~10 % off the finite volumes for the χ² flow
+            // on S1 and its files fail `check`; a number it printed would be wrong.
+            throw ValidationError("--scheme lagrangian is not accurate for the chi2 flow (measured: ~10 % off the finite volumes); use --scheme fv")
+        }
         if let x = probe?.values.first(where: { !(domain.lower...domain.upper).contains($0) }) {
             throw ValidationError("--probe \(x) lies outside the domain [\(domain.lower), \(domain.upper)]")
         }
@@ -114,17 +114,14 @@ struct Simulate: ParsableCommand {
                 Progress().line("steps \(trajectory.steps.count), Newton iterations \(newton), rejected \(trajectory.rejectedAttempts) (structure guard: \(trajectory.structureRejections)), solve \(seconds) s, \(seconds / Double(max(1, newton * cells))) s per cell per Newton iteration")
             }
         case .lagrangian:
-            let particles = try QuantileParticles(target: rd, lower: a, upper: b, count: cells, flow: kind)
-            var x = try particles.initialPositions(of: r0)
-            var now = 0.0
-            for t in ts {
-                if t > now {
-                    x = try particles.integrate(from: x, to: t - now, stepping: stepping)
-                    now = t
-                }
-                let rho = particles.cellAverages(positions: x, on: problem.grid)
-                snapshots.append(Snapshot(time: t, density: rho, diagnostics: Diagnostics(density: rho, problem: problem),
-                                          probes: probeValues(rho, grid: problem.grid, at: probes)))
+            let solver = try LagrangianSolver(problem: problem, particles: cells, stepping: stepping)
+            let start = Date()
+            let trajectory = try solver.solve(initial: r0, times: ts, probes: probes)
+            let seconds = Date().timeIntervalSince(start)
+            try TrajectorySelfCheck.verify(trajectory, problem: problem)
+            snapshots = trajectory.snapshots
+            if stats {
+                Progress().line("steps \(trajectory.steps.count), Newton iterations \(trajectory.newtonIterations), rejected \(trajectory.rejectedAttempts), solve \(seconds) s")
             }
         }
         if let path = csv {
