@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the two example trajectories of `ganflow check` (t,x,rho cell averages).
 
-Both use the explicit finite-volume step of the JS flow (MATH.md §3) on [-5, 5] with
+Both use the explicit finite-volume step of the JS flow (docs/MATH.md §3) on [-5, 5] with
 100 cells, target normal(0,1), start normal(-1.5, 0.7), exact cell averages from the normal
 CDF (survival function right of the median, so no tail digits are lost):
 

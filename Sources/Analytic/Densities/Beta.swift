@@ -10,7 +10,7 @@ import Foundation
 /// the support unless a = 1 (left) or b = 1 (right); it is ±∞ at x = 0 or 1 exactly. For
 /// a < 1 (b < 1) the density itself is infinite at 0 (1), integrable; quadrature over
 /// [0, 1] relies on QAGS's extrapolation for the algebraic end-point singularity, which is
-/// why 0 and 1 are breakpoints. Velocities built from this score (MATH.md §1) are singular
+/// why 0 and 1 are breakpoints. Velocities built from this score (docs/MATH.md §1) are singular
 /// at the walls too; use the beta density with a, b > 1 for flows, or truncate inside.
 public struct Beta: Density, Equatable {
     public let a: Double

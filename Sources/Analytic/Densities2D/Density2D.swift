@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Points are `SIMD2<Double>`. Conformers give the log-density in closed form (finite far
 /// in the tails, where `pdf` underflows), its gradient (the score), and seeded sampling.
-/// These are the 2D targets ρd of the particle flow (MATH.md §3, particles with a KDE).
+/// These are the 2D targets ρd of the particle flow (docs/MATH.md §3, particles with a KDE).
 public protocol Density2D: Sendable, CustomStringConvertible {
     func pdf(_ x: SIMD2<Double>) -> Double
     /// ln pdf(x).

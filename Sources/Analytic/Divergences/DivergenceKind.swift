@@ -8,7 +8,7 @@
 /// | `.tv` | ½ ∫ \|p − q\| | [0, 1] |
 /// | `.hellinger2` | ½ ∫ (√p − √q)² | [0, 1] |
 ///
-/// Natural logarithms throughout (MATH.md §1).
+/// Natural logarithms throughout (docs/MATH.md §1).
 public enum DivergenceKind: String, CaseIterable, Sendable, CustomStringConvertible {
     case js, kl, chi2, tv, hellinger2
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Power-law behaviour of a density next to a point: `p(x) ~ c·|x − x₀|^α` as x → x₀ from
-/// one side (c > 0), the companion of ``TailDecay`` for finite points (derived; MATH.md §4
+/// one side (c > 0), the companion of ``TailDecay`` for finite points (derived; docs/MATH.md §4
 /// of the project notes on finiteness at support ends).
 ///
 /// | density | α at x₀ |

@@ -3,7 +3,7 @@ import Foundation
 /// The f-divergences whose gradient flows ganflow solves: `F(ρ) = ∫ ρd f(u)`, `u = ρ/ρd`.
 ///
 /// For convex `f` with `f(1) = 0` the flow is `∂ₜρ = div(ρd ∇Ψ(u))` with `Ψ'(u) = u f''(u)`
-/// (MATH.md §1; the family beyond JS is *derived*, not the paper's). The velocity of the
+/// (docs/MATH.md §1; the family beyond JS is *derived*, not the paper's). The velocity of the
 /// particles is `v = −∇f'(u) = Ψ'(u) (∇ln ρd − ∇ln ρ)`.
 ///
 /// | kind | f(u) | f'(u) | Ψ(u) | Ψ'(u) |

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The GAN value `V(D, ρ) = E_ρd[ln D] + E_ρ[ln(1 − D)]` (MATH.md §1) by quadrature, with
+/// The GAN value `V(D, ρ) = E_ρd[ln D] + E_ρ[ln(1 − D)]` (docs/MATH.md §1) by quadrature, with
 /// its error estimate; `max_D V = V(D*, ρ) = −ln 4 + 2 JS(ρd, ρ)` (D7, derived).
 ///
 /// Integrand `ρd ln D + ρ ln(1 − D)`, split at ``IntegrationNodes`` of both densities.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The logistic function σ(t) = 1/(1 + e^{−t}), without overflow for either sign of t.
-/// Discriminators are σ of a logit: `D* = σ(ln ρd − ln ρ)` (MATH.md §1).
+/// Discriminators are σ of a logit: `D* = σ(ln ρd − ln ρ)` (docs/MATH.md §1).
 @inline(__always)
 public func sigmoid(_ t: Double) -> Double {
     t >= 0 ? 1 / (1 + exp(-t)) : exp(t) / (1 + exp(t))

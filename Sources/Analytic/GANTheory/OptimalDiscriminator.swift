@@ -1,7 +1,7 @@
 import Foundation
 
 /// The optimal discriminator `D*(x) = ρd(x) / (ρd(x) + ρ(x)) = 1/(1 + u)`, `u = ρ/ρd`
-/// (MATH.md §1; D7, derived), computed from log-densities as the logistic function of
+/// (docs/MATH.md §1; D7, derived), computed from log-densities as the logistic function of
 /// `ℓ(x) = ln ρd(x) − ln ρ(x)`, so it stays accurate where both densities underflow.
 ///
 /// Where both densities vanish (outside both supports) `D*` is 0/0; it is given the

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The velocity of ODE (2) for an f-divergence flow (MATH.md §1):
+/// The velocity of ODE (2) for an f-divergence flow (docs/MATH.md §1):
 /// `v(x) = −∇f'(u) = Ψ'(u) (s_d(x) − s_ρ(x))`, `u = ρ/ρd`, with the scores
 /// `s = d/dx ln(density)`. For JS, `Ψ'(u) = 1/(2(1+u)) = ½D*`, so
 /// `v_JS = ½ D*(x) (s_d − s_ρ)` (equal to `∇D*/(2(1 − D*))`); for KL `v = s_d − s_ρ`; for

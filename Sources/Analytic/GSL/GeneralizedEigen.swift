@@ -4,7 +4,7 @@ import CGSL
 /// positive definite), solved by GSL's `gsl_eigen_gensymm` / `gsl_eigen_gensymmv`
 /// (Cholesky reduction to a standard symmetric problem). Dense: O(n³) time, O(n²) memory.
 ///
-/// Used for the discrete Poincaré constant `C_P^h` of MATH.md D6 (the finite-volume
+/// Used for the discrete Poincaré constant `C_P^h` of docs/MATH.md D6 (the finite-volume
 /// Laplacian weighted by ρd at faces against the diagonal of cell masses).
 public enum GeneralizedEigen {
     /// Eigenvalues in increasing order. `a` and `b` are n×n, row-major.

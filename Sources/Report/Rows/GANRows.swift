@@ -18,7 +18,7 @@ enum GANRows {
         let initial = try Truncated(try Normal(mean: -1, standardDeviation: 0.5), lower: -4, upper: 4)
         let lagrangian = try QuantileParticles(target: target, lower: -4, upper: 4, count: n)
         let horizon = 0.5
-        // ε = O(1/N²) for stability (MATH.md §3); the coarsest ε below is 1/8 of the CFL-like
+        // ε = O(1/N²) for stability (docs/MATH.md §3); the coarsest ε below is 1/8 of the CFL-like
         // scale (min gap)²·2 at the start.
         let base = size.quick ? 200 : 800
         let ks = [base, 2 * base, 4 * base]

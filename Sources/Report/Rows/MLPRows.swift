@@ -6,7 +6,7 @@ import Verification
 /// Row D11 on the MLP generator: with exact targets held fixed, K gradient steps of size η
 /// on the MSE map a small fit error e to (I − 2ηM)^K e to first order, M = E[JᵀJ] at the
 /// θ* that fits the targets; along the top eigenvector the error is scaled by
-/// (1 − 2ηλmax)^K, so above η = 1/λmax it grows exponentially in K (MATH.md D11, derived).
+/// (1 − 2ηλmax)^K, so above η = 1/λmax it grows exponentially in K (docs/MATH.md D11, derived).
 /// λmax is computed from the network's Jacobians, not assumed.
 enum MLPRows {
     static var groups: [VerifyRunner.Group] {

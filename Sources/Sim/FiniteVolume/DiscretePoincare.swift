@@ -1,4 +1,4 @@
-/// The discrete Poincaré constant `C_P^h` of the finite-volume scheme (MATH.md D6, discrete
+/// The discrete Poincaré constant `C_P^h` of the finite-volume scheme (docs/MATH.md D6, discrete
 /// form; derived): the best constant in
 /// `Var_h(g) ≤ C_P^h Σ_faces ρd(x_{i+½})(g_{i+1} − gᵢ)²/h`, `Var_h(g) = Σ hρdᵢ(gᵢ − ḡ)²`,
 /// i.e. `1/λ₁` for the smallest non-zero eigenvalue of `K g = λ M g` with K the

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A source term `S(t, x)` added to the Fokker–Planck equation, for the method of
-/// manufactured solutions (MATH.md §3, code verification): `∂ₜρ = div(ρd∇Ψ(u)) + S`.
+/// manufactured solutions (docs/MATH.md §3, code verification): `∂ₜρ = div(ρd∇Ψ(u)) + S`.
 /// The solver uses its cell averages (5-point Gauss–Legendre per cell).
 public struct ManufacturedSource: Sendable {
     public let value: @Sendable (_ t: Double, _ x: Double) -> Double
@@ -48,7 +48,7 @@ public enum FlowError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 }
 
-/// The finite-volume semi-discretisation of `∂ₜρ = div(ρd ∇Ψ(u))` on a grid (MATH.md §3):
+/// The finite-volume semi-discretisation of `∂ₜρ = div(ρd ∇Ψ(u))` on a grid (docs/MATH.md §3):
 ///
 ///     dρᵢ/dt = w_{i+½}(Ψ(u_{i+1}) − Ψ(uᵢ)) − w_{i−½}(Ψ(uᵢ) − Ψ(u_{i−1})) + Sᵢ(t),
 ///     uᵢ = ρᵢ/ρdᵢ,  w_{i+½} = ρd(x_{i+½})/h²,  w = 0 at both ends (zero flux),

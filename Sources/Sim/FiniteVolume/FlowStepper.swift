@@ -68,7 +68,7 @@ public struct FlowStepper {
     }
 }
 
-/// The finite-volume solver of `∂ₜρ = div(ρd∇Ψ(u))` (MATH.md §3): ``FlowStepper`` driven
+/// The finite-volume solver of `∂ₜρ = div(ρd∇Ψ(u))` (docs/MATH.md §3): ``FlowStepper`` driven
 /// to a list of output times, with ``Diagnostics`` and probes at each.
 public struct FiniteVolumeSolver: Sendable {
     public let problem: FlowProblem

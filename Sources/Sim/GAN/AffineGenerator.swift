@@ -1,6 +1,6 @@
 /// The affine generator `G(z) = a + b z`, θ = (a, b), J(z) = (1, z); its samples are
 /// N(a, b²). Linear in θ, so the MSE step is an exact least-squares problem and
-/// `M = E[JᵀJ] = I` for Z ~ N(0, 1) (MATH.md D10, D11).
+/// `M = E[JᵀJ] = I` for Z ~ N(0, 1) (docs/MATH.md D10, D11).
 public struct AffineGenerator: ParametricGenerator, Equatable {
     public var a: Double
     public var b: Double

@@ -1,6 +1,6 @@
-/// The seed's Algorithm 1 for a parametric generator G_θ : R → R (P3, D8–D11).
+/// The paper's Algorithm 1 for a parametric generator G_θ : R → R (P3, D8–D11).
 ///
-/// One iteration is the seed's steps 2–7:
+/// One iteration is the paper's steps 2–7:
 /// 2. draw m noise samples zᵢ (or take the deterministic nodes, ``NoiseMode/quantiles``);
 /// 3. draw m data samples xᵢ ~ ρd;
 /// 4. update D by ascending (21) `(1/m)Σ[ln D(xᵢ) + ln(1 − D(G(zᵢ)))]` (or set D = D*);

@@ -8,7 +8,7 @@ import Foundation
 ///
 ///     D'/(2(1 − D)) = D η' / 2,
 ///
-/// which for D = D* (η = ln ρd − ln ρ) is the velocity of ODE (2) (MATH.md §1).
+/// which for D = D* (η = ln ρd − ln ρ) is the velocity of ODE (2) (docs/MATH.md §1).
 public protocol Discriminator: Sendable {
     func logit(_ x: Double) -> Double
     func logitDerivative(_ x: Double) -> Double

@@ -1,6 +1,6 @@
 import Foundation
 
-/// JS(ρd, ρ_θ) for reporting Algorithm 1 (MATH.md §1):
+/// JS(ρd, ρ_θ) for reporting Algorithm 1 (docs/MATH.md §1):
 /// `JS = ½∫ ρd ln(ρd/m) + ½∫ ρ ln(ρ/m)`, `m = (ρd + ρ)/2`, integrand formed from
 /// log-densities (`ln m = logaddexp(ln ρd, ln ρ) − ln 2`) so nothing cancels or underflows
 /// to NaN in the tails.

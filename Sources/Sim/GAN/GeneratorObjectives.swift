@@ -1,4 +1,4 @@
-/// The generator-side quantities of Algorithm 1 for a parametric generator (MATH.md D8).
+/// The generator-side quantities of Algorithm 1 for a parametric generator (docs/MATH.md D8).
 ///
 /// - targets (seed eq. 22): `yᵢ = G_θ(zᵢ) + ε ∇D(G_θ(zᵢ)) / (2(1 − D(G_θ(zᵢ))))`
 /// - `MSE(θ) = (1/m) Σ |G_θ(zᵢ) − yᵢ|²` with the targets held fixed

@@ -46,7 +46,7 @@ public enum DiscriminatorFeatures: Sendable, Equatable, CustomStringConvertible 
 
 /// How the logistic discriminator is trained in step 4 of Algorithm 1.
 public enum LogisticTraining: Sendable, Equatable, CustomStringConvertible {
-    /// The seed's step 4: `steps` ascent steps of size `rate` on
+    /// Step 4 of the paper's Algorithm 1: `steps` ascent steps of size `rate` on
     /// `(1/m)Σ[ln D(xᵢ) + ln(1 − D(G(zᵢ)))]` (eq. 21), warm-started from the previous iterate.
     case ascent(steps: Int, rate: Double)
     /// Trained to its optimum by Newton's method (IRLS on the normal equations),

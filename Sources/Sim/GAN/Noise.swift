@@ -2,7 +2,7 @@ import Foundation
 
 /// The noise prior ρ_Z = N(0, 1) of Algorithm 1 and how its minibatches are drawn.
 public enum NoiseMode: String, Sendable, CaseIterable, CustomStringConvertible {
-    /// m independent N(0, 1) draws per minibatch (the seed's steps 2 and 5).
+    /// m independent N(0, 1) draws per minibatch (steps 2 and 5 of the paper's Algorithm 1).
     case random
     /// The deterministic nodes `zᵢ = Φ⁻¹((i − ½)/m)`, i = 1…m, at every step, so that
     /// Algorithm 1 is a deterministic map of θ and has exact fixed points (D10, D11).

@@ -14,7 +14,7 @@ import Foundation
 ///   `(X_{i+1} − X_{i−1})/2`;
 /// - step 7 with exact MSE minimisation moves each sample to its target.
 ///
-/// MATH.md §3: this is one explicit Euler step of the Lagrangian scheme, stable only for
+/// docs/MATH.md §3: this is one explicit Euler step of the Lagrangian scheme, stable only for
 /// ε = O(1/N²).
 public struct QuantileParticleAlgorithm1: Sendable {
     public let target: any Density

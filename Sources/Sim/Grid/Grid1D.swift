@@ -1,7 +1,7 @@
 import Foundation
 
 /// A uniform grid of `cells` cells of width `h = (upper − lower)/cells` on [lower, upper]
-/// (MATH.md §3). Cell i is [x_{i−½}, x_{i+½}] with faces `x_{i+½} = lower + (i+1)h`
+/// (docs/MATH.md §3). Cell i is [x_{i−½}, x_{i+½}] with faces `x_{i+½} = lower + (i+1)h`
 /// and centre `lower + (i+½)h`.
 public struct Grid1D: Sendable, Equatable, CustomStringConvertible {
     public let lower: Double
@@ -39,7 +39,7 @@ public struct Grid1D: Sendable, Equatable, CustomStringConvertible {
 
     /// Exact cell averages `mass(cell)/h` of a density, from its cancellation-free
     /// interval masses (``Density/mass(from:to:)``), not from point values: this is
-    /// exact up to round-off in either tail (MATH.md §3).
+    /// exact up to round-off in either tail (docs/MATH.md §3).
     public func cellAverages(of density: any Density) -> [Double] {
         let h = spacing
         return (0..<cells).map { density.mass(from: face($0), to: face($0 + 1)) / h }

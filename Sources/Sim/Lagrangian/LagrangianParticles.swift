@@ -15,7 +15,7 @@ import Foundation
 /// i = 1 … N−1: `−∂ₓf'(u)` with f' at the intervals and `cⱼ` the ρd-barycentre of `Iⱼ`, the
 /// point where `u_{j+½}` (a ρd-weighted mean of u over `Iⱼ`) equals u to second order. ρd is
 /// taken log-linear on each interval (``barycentres(positions:)``), so for small intervals
-/// `Dᵢ = (X_{i+1} − X_{i−1})/2 + O(Δ²)`: MATH.md §3's velocity. In a tail, where one interval
+/// `Dᵢ = (X_{i+1} − X_{i−1})/2 + O(Δ²)`: docs/MATH.md §3's velocity. In a tail, where one interval
 /// spans a range over which ρd falls by e^{−30}, the midpoint would put u's value far out
 /// where ρd carries nothing and the end particles would lag behind the flow; the
 /// barycentre keeps the gradient local.

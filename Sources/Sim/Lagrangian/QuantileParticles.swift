@@ -1,6 +1,6 @@
 import Foundation
 
-/// The Lagrangian (quantile) scheme of MATH.md §3 for the flow of an f-divergence
+/// The Lagrangian (quantile) scheme of docs/MATH.md §3 for the flow of an f-divergence
 /// (the JS flow, ODE (2), by default).
 ///
 /// `N + 1` particles `X_0 = a < X_1 < … < X_N = b` at mass quantiles, each gap carrying
@@ -67,7 +67,7 @@ public struct QuantileParticles: Sendable {
         (0..<count).map { gapMass / target.mass(from: x[$0], to: x[$0 + 1]) }
     }
 
-    /// The velocity of every particle (0 for the pinned ends), MATH.md §3.
+    /// The velocity of every particle (0 for the pinned ends), docs/MATH.md §3.
     public func velocity(positions x: [Double]) -> [Double] {
         let g = ratios(positions: x).map { flow.fPrime($0) }
         var v = [Double](repeating: 0, count: count + 1)

@@ -9,7 +9,7 @@ import Foundation
 /// - `fixed(h)`: the given h on every axis.
 ///
 /// The exponents −1/5, −1/6 = −1/(d+4) balance squared bias O(h⁴) against variance
-/// O(1/(N h^d)), the rate at which a KDE converges (MATH.md §3, particles with a KDE).
+/// O(1/(N h^d)), the rate at which a KDE converges (docs/MATH.md §3, particles with a KDE).
 public enum BandwidthRule: Sendable, Equatable, CustomStringConvertible {
     case silverman
     case scott

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Convergence of the particle discretisations of ODE (2) to the finite-volume flow as the
-/// number of particles grows (MATH.md §3), measured in the Wasserstein-1 distance between
+/// number of particles grows (docs/MATH.md §3), measured in the Wasserstein-1 distance between
 /// CDFs at a fixed time, `W₁ = ∫|F_particles − F_FV| dx`.
 public enum ParticleConvergenceStudy {
     public struct Row: Sendable, CustomStringConvertible {

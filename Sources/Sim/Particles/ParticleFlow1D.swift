@@ -1,7 +1,7 @@
 import Foundation
 
 /// Particles for ODE (2) in 1D: N samples of ρ, the density estimated by a Gaussian KDE,
-/// the exact target ρd, and the velocity of MATH.md §1
+/// the exact target ρd, and the velocity of docs/MATH.md §1
 ///
 ///     v(x) = −½ ∇ln(ρ̂/(ρ̂+ρd)) = Ψ'(u) (∇ln ρd − ∇ln ρ̂),   Ψ'(u) = 1/(2(1+u)),  u = ρ̂/ρd,
 ///

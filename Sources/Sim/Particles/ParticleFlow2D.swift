@@ -2,7 +2,7 @@ import Foundation
 
 /// Particles for ODE (2) in 2D with a direct Gaussian product-kernel KDE (per-axis
 /// bandwidths from the rule) and the exact 2D target:
-/// `v = Ψ'(u) (∇ln ρd − ∇ln ρ̂)`, `Ψ'(u) = 1/(2(1+u))`, `u = ρ̂/ρd` (MATH.md §1, §3).
+/// `v = Ψ'(u) (∇ln ρd − ∇ln ρ̂)`, `Ψ'(u) = 1/(2(1+u))`, `u = ρ̂/ρd` (docs/MATH.md §1, §3).
 public struct ParticleFlow2D: Sendable {
     public var target: any Density2D
     public var bandwidth: BandwidthRule

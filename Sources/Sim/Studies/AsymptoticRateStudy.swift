@@ -1,7 +1,7 @@
 import Foundation
 
 /// The asymptotic decay rate of χ²(ρ_t‖ρd) along the finite-volume JS flow, against the
-/// sharp prediction `1/(2C_P^h)` of MATH.md D6 (derived): near equilibrium Ψ'(1) = ¼ and the
+/// sharp prediction `1/(2C_P^h)` of docs/MATH.md D6 (derived): near equilibrium Ψ'(1) = ¼ and the
 /// slowest mode of the scheme's weighted Laplacian decays at λ₁/4 in u, so χ² at λ₁/2.
 ///
 /// Time stepping: fixed-step BDF2 with `Δt = stepFraction·2C_P^h`; its damping of the mode

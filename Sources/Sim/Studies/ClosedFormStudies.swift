@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finite volumes against the closed forms of MATH.md §1 (derived facts, not the paper's).
+/// Finite volumes against the closed forms of docs/MATH.md §1 (derived facts, not the paper's).
 public enum ClosedFormStudies {
     /// Errors of one grid against a closed form.
     public struct Row: Sendable {

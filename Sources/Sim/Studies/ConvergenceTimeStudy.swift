@@ -1,7 +1,7 @@
 import Foundation
 
 /// How long the JS flow takes to bring JS(ρd, ρ_t) below a threshold (1e-6), measured with
-/// adaptive BDF2 on finite volumes, as the assumptions weaken (MATH.md A3, D12; observed,
+/// adaptive BDF2 on finite volumes, as the assumptions weaken (docs/MATH.md A3, D12; observed,
 /// not proved):
 /// - ``valley(separations:)``: bimodal targets ½N(−μ, σ²) + ½N(μ, σ²) with a deepening valley,
 ///   started in the left mode; C_P^h grows with the valley and so does the time.

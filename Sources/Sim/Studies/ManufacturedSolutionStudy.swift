@@ -1,6 +1,6 @@
 import Foundation
 
-/// Code verification by the method of manufactured solutions (MATH.md §3):
+/// Code verification by the method of manufactured solutions (docs/MATH.md §3):
 /// `u*(t, x) = 1 + α e^{−t} cos(π(x − a)/(b − a))` (zero flux at both ends),
 /// `S = ρd ∂ₜu* − ∂ₓ(ρd Ψ'(u*) ∂ₓu*)` with `ρd' = ρd·score`, on a truncated normal target.
 public struct ManufacturedSolutionStudy: Sendable {

@@ -11,7 +11,7 @@ public enum ProjectedFlowStudy {
 
     /// `∇_(a,b) JS(ρd, N(a, b²)) = ∫ f'(u) ∂_θρ_θ dx` by quadrature, with
     /// `f'(u) = ½ ln(2ρ/(ρ + ρd))`, `∂_aρ = ρ (x − a)/b²`, `∂_bρ = ρ ((x − a)²/b³ − 1/b)`
-    /// (first variation of MATH.md §1; independent of Algorithm 1's noise nodes).
+    /// (first variation of docs/MATH.md §1; independent of Algorithm 1's noise nodes).
     public static func jsGradient(_ target: any Density, a: Double, b: Double) throws -> [Double] {
         let g = try Normal(mean: a, standardDeviation: abs(b))
         let s = abs(b)

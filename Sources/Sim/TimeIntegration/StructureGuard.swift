@@ -38,7 +38,7 @@ public enum StructureViolation: Error, Sendable, Equatable, CustomStringConverti
 
 /// The acceptance test every adaptive step of the finite-volume system passes (the default
 /// of every integrator): a candidate step from state A to state B is accepted only if B keeps
-/// what the exact implicit-Euler step guarantees for the two-point-flux scheme (MATH.md §3;
+/// what the exact implicit-Euler step guarantees for the two-point-flux scheme (docs/MATH.md §3;
 /// derived), up to stated round-off:
 ///
 /// - positivity: `ρᵢ ≥ −τ`, `τ = 16ε max ρ` (a value below ε·max ρ is indistinguishable from 0

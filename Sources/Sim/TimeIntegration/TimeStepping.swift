@@ -18,7 +18,7 @@ public enum StepControl: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// The implicit time integrator (MATH.md §3).
+/// The implicit time integrator (docs/MATH.md §3).
 ///
 /// - `implicitEuler`: first order; for the finite-volume scheme the discrete D2–D4
 ///   (every convex functional non-increasing, maximum principle, L¹ contraction) hold for

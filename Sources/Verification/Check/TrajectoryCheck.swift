@@ -39,7 +39,7 @@ public struct TrajectoryCheckResult: Sendable {
 /// problem (`initial` at `times[0]`; returns one vector per time in `times.dropFirst()`).
 public typealias ReferenceSolve = @Sendable (_ initial: [Double], _ times: [Double]) throws -> [[Double]]
 
-/// The checks of `ganflow check` (MATH.md D2, D3, P1, P2 on someone else's trajectory, plus
+/// The checks of `ganflow check` (docs/MATH.md D2, D3, P1, P2 on someone else's trajectory, plus
 /// an independent re-solve): per time mass, min ρ, divergences to ρd; then
 /// - mass conserved to the file's precision (relative change ≤ 2δ + N ε);
 /// - ρ ≥ −δ max ρ (a printed value cannot be more negative than its rounding);

@@ -87,7 +87,7 @@ public struct BatteryConfiguration: Sendable {
     }
 }
 
-/// The properties the battery measures (MATH.md ids in the doc of each case).
+/// The properties the battery measures (docs/MATH.md ids in the doc of each case).
 public enum BatteryProperty: String, CaseIterable, Sendable, Hashable, CustomStringConvertible {
     /// Σ h ρᵢ constant (D3).
     case massConservation = "mass"

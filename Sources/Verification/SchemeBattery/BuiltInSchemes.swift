@@ -2,7 +2,7 @@ import Foundation
 import Analytic
 import Sim
 
-/// The package's finite-volume solver (MATH.md §3) seen through the ``FlowScheme`` door:
+/// The package's finite-volume solver (docs/MATH.md §3) seen through the ``FlowScheme`` door:
 /// ``FlowStepper`` on the problem's grid, one call of `advance(to:)` per battery step.
 /// With `.implicitEuler(.fixed(Δt))` every discrete guarantee of the battery holds for any
 /// step (convexity of the discrete energies); variable-step BDF2 need not keep them.
@@ -35,7 +35,7 @@ public struct FiniteVolumeScheme: FlowScheme, Sendable {
     public func cellAverages(of state: FlowStepper, in problem: SchemeProblem) throws -> [Double] { state.density }
 }
 
-/// The Lagrangian (quantile-particle) scheme of MATH.md §3 through the door: `N + 1`
+/// The Lagrangian (quantile-particle) scheme of docs/MATH.md §3 through the door: `N + 1`
 /// particles at the mass quantiles of the initial cell averages (their piecewise-linear
 /// CDF), advanced by the implicit integrator of ``QuantileParticles``, and reported as the
 /// exact cell averages of the particles' piecewise-constant density.

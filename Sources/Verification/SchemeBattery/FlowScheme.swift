@@ -1,6 +1,6 @@
 import Analytic
 import Sim
-/// A time-stepping scheme for the gradient flow of MATH.md §1, seen from outside: the door
+/// A time-stepping scheme for the gradient flow of docs/MATH.md §1, seen from outside: the door
 /// through which ``FlowSchemeBattery`` checks any scheme, this package's or another's.
 ///
 /// A scheme owns its state (cell averages, particles, anything) and must be able to

@@ -2,7 +2,7 @@ import Foundation
 import Analytic
 import Sim
 
-/// The property battery of the flow (MATH.md §2) run on any ``FlowScheme``: two
+/// The property battery of the flow (docs/MATH.md §2) run on any ``FlowScheme``: two
 /// trajectories from two starts, measured at every step.
 ///
 /// Checks (each a ``BatteryProperty``): mass conservation and positivity (D3), the flow's

@@ -2,7 +2,7 @@ import Foundation
 import Analytic
 import Sim
 
-/// Functionals of cell averages on a uniform grid, the discrete forms of MATH.md §1–2:
+/// Functionals of cell averages on a uniform grid, the discrete forms of docs/MATH.md §1–2:
 /// mass `Σ h ρᵢ`, and for a convex `g` with `g(1) = 0` the discrete functional
 /// `Σ h ρdᵢ g(uᵢ)`, `uᵢ = ρᵢ/ρdᵢ` (D2: every such functional decreases along the flow).
 ///

@@ -1,6 +1,6 @@
 import Analytic
 import Sim
-/// A statement of MATH.md §2: its id (P1…P5, D1…D12, A1…A3), the statement in words, and
+/// A statement of docs/MATH.md §2: its id (P1…P5, D1…D12, A1…A3), the statement in words, and
 /// its label.
 public struct Statement: Sendable, Hashable, CustomStringConvertible {
     public let id: String

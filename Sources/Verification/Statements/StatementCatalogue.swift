@@ -1,6 +1,6 @@
 import Analytic
 import Sim
-/// The statements of MATH.md §2, in order: the paper's claims P1–P5, the derived
+/// The statements of docs/MATH.md §2, in order: the paper's claims P1–P5, the derived
 /// statements D1–D12 that make them checkable, and the suite's own sufficient
 /// assumptions A1–A3 (derived). `docs/THEOREMS.md` lists the same ids; a test keeps them
 /// equal.
@@ -31,7 +31,7 @@ public enum StatementCatalogue {
     /// The statement with this id.
     public static func statement(_ id: String) -> Statement {
         guard let s = all.first(where: { $0.id == id }) else {
-            preconditionFailure("no statement \(id) in MATH.md §2")
+            preconditionFailure("no statement \(id) in docs/MATH.md §2")
         }
         return s
     }

@@ -1,7 +1,7 @@
 import Analytic
 import Sim
-/// Whether a statement is a claim of the paper (as the seed states it) or a consequence
-/// worked out for this suite (MATH.md marks these **(derived)**; they are never attributed
+/// Whether a statement is a claim of the paper (as the paper states it) or a consequence
+/// worked out for this suite (docs/MATH.md marks these **(derived)**; they are never attributed
 /// to the paper).
 public enum StatementLabel: String, Sendable, Codable, CustomStringConvertible {
     case paperClaim = "paper claim"

@@ -3,7 +3,7 @@ import TestSupport
 import Sim
 import Verification
 
-/// Finite volumes against the closed forms of MATH.md §1 (derived), observed orders from
+/// Finite volumes against the closed forms of docs/MATH.md §1 (derived), observed orders from
 /// four refinements (least squares). Order windows: see each test.
 @Suite("Closed forms", .stepBudget)
 struct ClosedFormTests {

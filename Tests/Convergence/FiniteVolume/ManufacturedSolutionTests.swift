@@ -3,7 +3,7 @@ import TestSupport
 import Sim
 import Verification
 
-/// Code verification (MATH.md §3): manufactured solution on ρd = N(0,1) restricted to
+/// Code verification (docs/MATH.md §3): manufactured solution on ρd = N(0,1) restricted to
 /// [−2, 2], JS flow, T = 0.5. Observed orders are least-squares slopes over four
 /// refinements. Window for the fitted order: ±0.2 around the theoretical order; the
 /// measured local orders (printed) differ from each other by less than 0.1, so the fits are

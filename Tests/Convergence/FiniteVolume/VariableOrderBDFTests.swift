@@ -4,7 +4,7 @@ import Sim
 import Verification
 
 /// The variable-order integrator (``VariableOrderBDF``) on the manufactured solution of
-/// MATH.md §3 (ρd = N(0,1) on [−2, 2], JS flow, 80 cells).
+/// docs/MATH.md §3 (ρd = N(0,1) on [−2, 2], JS flow, 80 cells).
 @Suite("Variable-order BDF/NDF", .stepBudget)
 struct VariableOrderBDFTests {
     /// Each constant-step k-step formula has order k. Errors are Richardson differences of
@@ -63,7 +63,7 @@ struct VariableOrderBDFTests {
         }
     }
 
-    /// "The adaptive implicit step must make long times cheap" (issue 3). On S1 (2000 cells)
+    /// "The adaptive implicit step must make long times cheap" On S1 (2000 cells)
     /// JS has fallen below 1e-9 by t = 1000 and decays like e^{−t/2} (D6's rate 1/(2C_P),
     /// C_P = 1), so after t = 1000 the solution moves by less than e^{−500}: the local
     /// errors are round-off, and only the controller's growth limits (×2 per step for BDF2,

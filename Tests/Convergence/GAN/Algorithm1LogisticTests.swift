@@ -4,7 +4,7 @@ import TestSupport
 import Sim
 import Verification
 
-/// Algorithm 1 as the seed writes it — random minibatches, a logistic discriminator on
+/// Algorithm 1 as the paper writes it — random minibatches, a logistic discriminator on
 /// (1, x, x²) trained to its optimum each iteration, exact least squares for the affine
 /// generator — recovers a Gaussian target's mean and standard deviation (D7 makes the
 /// discriminator family contain D*, D10 makes the target the fixed point).

@@ -19,8 +19,8 @@ struct SchemeAgreementTests {
     }
 
     /// The explicit Euler step of the particles is X + Δt·V(X) (what Algorithm 1 does): checked
-    /// against the velocity formula of MATH.md §3 computed here by hand on a small example.
-    @Test("Explicit Euler step of the quantile particles is X + Δt·V(X), V from MATH.md §3")
+    /// against the velocity formula of docs/MATH.md §3 computed here by hand on a small example.
+    @Test("Explicit Euler step of the quantile particles is X + Δt·V(X), V from docs/MATH.md §3")
     func explicitStep() throws {
         let rd = try Uniform(lower: 0, upper: 1)
         let q = try QuantileParticles(target: rd, lower: 0, upper: 1, count: 3)

@@ -20,7 +20,7 @@ struct DiscriminatorTests {
     /// beta(2.1187,4.5922) GSL's QAGS reported ±1.65e-13 while the value was 1.58e-12 off
     /// a 30-digit mpmath reference (JS of the same pair was within 3e-17): QAGS's error
     /// estimate is optimistic (×10) at beta end points, where the integrands behave like
-    /// x^a ln x. Observed and reported, not hidden (issue 2 report).
+    /// x^a ln x. Observed and reported, not hidden.
     @Test("V(D*, ρ) = −ln 4 + 2·JS(ρd, ρ) (D7, derived; no beta)", .shrinking(false))
     func valueAtOptimum() async {
         let families = RandomDensityRecipe.allFamilies.filter { $0 != "beta" }

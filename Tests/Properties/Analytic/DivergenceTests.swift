@@ -44,7 +44,7 @@ struct DivergenceTests {
     /// integrand behaves like x^a ln x, QAGS's error estimate for KL(P‖M) was observed to
     /// be optimistic (KL(beta(1.37,3.98) ‖ ½beta + ½normal(2.25,1.03)) off by 1.5e-11 from
     /// a 30-digit mpmath reference with an estimate of 1.5e-12, while JS itself was within
-    /// 5e-15 of the reference). Reported, not hidden; see the report of issue 2.
+    /// 5e-15 of the reference). Reported, not hidden.
     @Test("JS equals ½KL(P‖M) + ½KL(Q‖M) with M the mixture (the definition; no beta)", .shrinking(false))
     func jsDefinition() async {
         let families = RandomDensityRecipe.allFamilies.filter { $0 != "beta" }

@@ -48,7 +48,7 @@ struct VelocityTests {
         }
     }
 
-    @Test("v = −∇f'(u) (MATH.md §1) against Richardson-extrapolated central differences, for JS, KL, χ²")
+    @Test("v = −∇f'(u) (docs/MATH.md §1) against Richardson-extrapolated central differences, for JS, KL, χ²")
     func velocityIsMinusGradientOfFirstVariation() async {
         let input = zip(RandomDensities.normalMixture(), RandomDensities.normalMixture(), Gen.double(in: -3...3))
             .map { MixturesAtPoint(data: $0, generator: $1, x: $2) }

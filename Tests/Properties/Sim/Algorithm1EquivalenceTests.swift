@@ -8,7 +8,7 @@ import Verification
 /// D9 (derived) and P3: with D = D*, the targets of eq. (22) are one explicit Euler step of
 /// ODE (2); a fully flexible generator fitted exactly moves every sample to its target, so
 /// Algorithm 1 is the explicit Euler scheme of the flow — for 1D quantile particles (the
-/// Lagrangian scheme of MATH.md §3) and for KDE particles (the particle method).
+/// Lagrangian scheme of docs/MATH.md §3) and for KDE particles (the particle method).
 ///
 /// Round-off bounds: both sides compute `x + ε·w` with the same x; they differ by the
 /// rounding of the additions (≤ u(|x| + |y|) each) and by the drift's relative error. The
@@ -40,7 +40,7 @@ struct Algorithm1EquivalenceTests {
                 let y = GeneratorObjectives.targets(g, noise: z, discriminator: OptimalDiscriminator(data: target, generator: rho), eps: c.eps)
                 for (zi, yi) in zip(z, y) {
                     let x = g.output(zi)
-                    // MATH.md §1: v = −½∇ln(ρ/(ρ + ρd)) = ½ ρd/(ρ + ρd)·(s_d − s_ρ), from pdf values.
+                    // docs/MATH.md §1: v = −½∇ln(ρ/(ρ + ρd)) = ½ ρd/(ρ + ρd)·(s_d − s_ρ), from pdf values.
                     let pd = target.pdf(x), pg = rho.pdf(x)
                     let v = 0.5 * pd / (pg + pd) * (target.score(x) - rho.score(x))
                     let logs = abs(target.logPDF(x)) + abs(rho.logPDF(x))

@@ -4,7 +4,7 @@ import Foundation
 import Sim
 import Verification
 
-/// Set-up of the finite-volume problem (MATH.md §3): exact cell averages, gap cells, errors.
+/// Set-up of the finite-volume problem (docs/MATH.md §3): exact cell averages, gap cells, errors.
 @Suite("Flow problem set-up", .stepBudget)
 struct FlowProblemTests {
     /// Far in a right tail F(b) − F(a) cancels to 0; the cancellation-free mass does not.

@@ -85,7 +85,7 @@ struct LogisticDiscriminatorTests {
         }
     }
 
-    @Test("the seed's ascent steps on (21) approach the same optimum")
+    @Test("the paper's ascent steps on (21) approach the same optimum")
     func ascentApproachesOptimum() throws {
         let data = try Normal(mean: 0.5, standardDeviation: 1), gen = try Normal(mean: -0.3, standardDeviation: 1.3)
         let rng = RandomSource(seed: 7)

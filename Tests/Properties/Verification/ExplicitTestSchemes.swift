@@ -2,7 +2,7 @@ import Sim
 import Verification
 
 /// Test scaffolding for the battery (not a solver of the package): the explicit Euler step
-/// of the finite-volume scheme of MATH.md §3,
+/// of the finite-volume scheme of docs/MATH.md §3,
 ///
 ///     ρᵢ ← ρᵢ + Δt/h² [ρd(x_{i+½})(Ψ(u_{i+1}) − Ψ(uᵢ)) − ρd(x_{i−½})(Ψ(uᵢ) − Ψ(u_{i−1}))],
 ///
