@@ -75,7 +75,7 @@ let package = Package(
         // path, and hostile input (no crash, no hang, one clear line).
         .testTarget(
             name: "EndToEnd",
-            dependencies: ["Analytic", "Sim", "Verification"],
+            dependencies: ["Analytic", "Sim", "Verification", "TestSupport"],
             path: "Tests/EndToEnd"
         ),
     ]

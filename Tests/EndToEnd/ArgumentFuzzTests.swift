@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A deterministic mutation fuzzer over the command line's option values: each case takes a
 /// valid invocation and replaces one option's value with a hostile one (empty, signs only,
@@ -8,18 +9,6 @@ import Testing
 /// stderr of bounded length.
 @Suite("Command-line argument fuzzer", .serialized)
 struct ArgumentFuzzTests {
-    /// SplitMix64: a seeded stream for picking cases (same seed, same cases).
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let hostile = ["", "-", "--", "nan", "inf", "-inf", "1e309", "-1e309", "0", "-0", "1e-320", "-1",
                           "99999999999999999999", "1,2,3", ",", ",,", "a", "0x10", " 1", "1 ", "\u{0}",
                           "normal(0,1", "mixture()", String(repeating: "(", count: 5_000),
@@ -40,7 +29,7 @@ struct ArgumentFuzzTests {
 
     @Test("120 mutated invocations: no crash, no hang, one bounded line on failure")
     func fuzz() throws {
-        var rng = SplitMix(state: 20261130)
+        var rng = SplitMix64(state: 20261130)
         var statuses = [Int32: Int]()
         for _ in 0..<120 {
             let base = Self.bases[Int(rng.next() % UInt64(Self.bases.count))]

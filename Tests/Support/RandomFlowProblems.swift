@@ -94,3 +94,16 @@ public enum RandomFlowProblems {
         }
     }
 }
+
+extension FlowCase {
+    /// The prologue the implicit-Euler property tests share: the case's problem and a
+    /// stepper with fixed implicit-Euler steps of the case's size from `initial` (the case's
+    /// initial density by default), not recording the energy.
+    public func implicitEulerStepper(from initial: (any Density)? = nil, flow: FlowDivergence = .js)
+        throws -> (problem: FlowProblem, stepper: FlowStepper) {
+        let p = try problem(flow: flow)
+        var s = try FlowStepper(problem: p, initial: try initial ?? initialDensity(), stepping: .implicitEuler(.fixed(step)))
+        s.recordsEnergy = false
+        return (p, s)
+    }
+}

@@ -84,15 +84,8 @@ struct LagrangianSystem: TridiagonalSystem {
 
     /// Strictly increasing, finite, inside the walls, and target mass in every interval.
     func isAdmissible(_ y: [Double]) -> Bool {
-        var prev = particles.lower
-        for v in y {
-            guard v.isFinite, v > prev else { return false }
-            prev = v
-        }
-        guard particles.upper > prev else { return false }
-        let x = full(y)
-        for i in 0..<particles.count where !(particles.target.mass(from: x[i], to: x[i + 1]) > 0) { return false }
-        return true
+        admissibleInteriorPositions(y, lower: particles.lower, upper: particles.upper, target: particles.target,
+                                    all: { full(y) })
     }
 
     func norm(_ v: [Double]) -> Double {

@@ -1,19 +1,7 @@
 import Testing
 import Analytic
 import Foundation
-
-/// SplitMix64: a tiny seeded generator, so the fuzzer's mutants are the same every run.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-}
+import TestSupport
 
 /// A deterministic mutation fuzzer for the spec parser over the committed corpus
 /// Tests/Fixtures/spec-corpus.txt: a crash (or a stack overflow) kills the test process,

@@ -18,9 +18,7 @@ struct FlowConservationTests {
     func implicitEuler() async {
         await propertyCheck(count: 25, input: RandomFlowProblems.cases()) { c in
             failOnThrow("\(c)") {
-                let p = try c.problem()
-                var s = try FlowStepper(problem: p, initial: try c.initialDensity(), stepping: .implicitEuler(.fixed(c.step)))
-                s.recordsEnergy = false
+                var (p, s) = try c.implicitEulerStepper()
                 let h = p.grid.spacing
                 for k in 1...20 {
                     let before = s.density

@@ -19,10 +19,8 @@ struct L1ContractionTests {
     func contraction() async {
         await propertyCheck(count: 25, input: RandomFlowProblems.cases()) { c in
             failOnThrow("\(c)") {
-                let p = try c.problem()
-                var a = try FlowStepper(problem: p, initial: try c.initialDensity(), stepping: .implicitEuler(.fixed(c.step)))
-                var b = try FlowStepper(problem: p, initial: try c.otherDensity(), stepping: .implicitEuler(.fixed(c.step)))
-                a.recordsEnergy = false; b.recordsEnergy = false
+                var (p, a) = try c.implicitEulerStepper()
+                var (_, b) = try c.implicitEulerStepper(from: try c.otherDensity())
                 let h = p.grid.spacing
                 var distance = StepBounds.l1(zip(a.density, b.density).map { $0 - $1 }, h)
                 // D4 needs the two solutions on the same time grid. A fixed step is cut

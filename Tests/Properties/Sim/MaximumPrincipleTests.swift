@@ -18,9 +18,7 @@ struct MaximumPrincipleTests {
     func maximumPrinciple() async {
         await propertyCheck(count: 25, input: RandomFlowProblems.cases()) { c in
             failOnThrow("\(c)") {
-                let p = try c.problem()
-                var s = try FlowStepper(problem: p, initial: try c.initialDensity(), stepping: .implicitEuler(.fixed(c.step)))
-                s.recordsEnergy = false
+                var (p, s) = try c.implicitEulerStepper()
                 let h = p.grid.spacing, inv = p.inverseTargetAverages
                 var u = s.density.indices.map { s.density[$0] * inv[$0] }
                 for k in 1...20 {
