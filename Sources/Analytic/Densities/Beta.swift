@@ -25,6 +25,9 @@ public struct Beta: Density, Equatable {
         guard AcceptedRanges.betaShape.contains(a), AcceptedRanges.betaShape.contains(b) else {
             throw InvalidArgument("\(what): both shape parameters must be in [0.1, 1e10]")
         }
+        guard min(a, b) >= 1 || max(a, b) <= AcceptedRanges.betaLargeShapeWithPole else {
+            throw InvalidArgument("\(what): a shape below 1 (a pole at that end) with the other above 1000 is outside the accurate range")
+        }
         GSL.ensureReady()
         self.a = a
         self.b = b
