@@ -36,7 +36,8 @@ struct LogisticDiscriminatorTests {
         return total / Double(seeds)
     }
 
-    @Test("the fitted coefficients converge to the closed form with observed order ½ in m (seed-averaged errors)")
+    @Test("the fitted coefficients converge to the closed form with observed order ½ in m (seed-averaged errors)",
+          .shrinking(false))
     func rateOneOverSqrtM() async {
         // Bounded to well-overlapping pairs (|m_d − m| ≤ 1.5, s ∈ [0.6, 1.5]) so that the
         // samples are never separable and the maximum-likelihood estimate exists.
@@ -45,12 +46,13 @@ struct LogisticDiscriminatorTests {
         await propertyCheck(count: 4, input: input) { p in
             failOnThrow {
                 let ms = [200, 800, 3200]
-                let errs = try ms.map { try Self.meanError(p, m: $0, seeds: 16, penalty: 0) }
+                let errs = try ms.map { try Self.meanError(p, m: $0, seeds: 64, penalty: 0) }
                 let slope = fittedSlope(ms.map { log(Double($0)) }, errs.map(log))
                 // Theory −½ (asymptotic normality of the MLE: E‖ŵ − β‖ = c/√m + O(1/m)).
-                // Averaging 16 seeds leaves ~±12 % noise on each mean error (the error norm's
-                // coefficient of variation ≈ 0.5, /√16); over a factor 16 in m that moves the
-                // slope by ≤ ±0.1, and the O(1/m) term at m = 200 by a little more: ±0.2.
+                // Averaging 64 seeds leaves ~±6 % noise on each mean error (the error norm's
+                // coefficient of variation ≈ 0.5, /√64); over a factor 16 in m that moves the
+                // slope by ≤ ±0.05, and the O(1/m) term at m = 200 by a little more: ±0.2.
+                // (With 16 seeds, ±0.1 of noise, one clean-clone run failed the bound.)
                 #expect(abs(slope + 0.5) < 0.2, "observed slope \(slope), errors \(errs) for \(p)")
             }
         }
