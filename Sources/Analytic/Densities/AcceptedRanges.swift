@@ -17,10 +17,9 @@ import Foundation
 ///   ten-thousandth of it lies below the smallest positive double (measured: the
 ///   substituted integrand overflowed there); at a ≥ 0.1 the mass below 1e-300 is < 1e-29;
 ///   above 1e10 the bulk (width ~ 1/√a) shrinks towards the spacing of doubles near 1.
-///   **Not both a pole and a far peak**: one shape below 1 (an integrable pole at that end)
-///   with the other above 1000 (all mass within ~1e-3 of the same end) is refused —
-///   measured there: divergences off by 2–3× their printed error, and integrands that
-///   evaluate to NaN next to the pole (e.g. beta(0.27, 9493) against beta(0.1, 9064)).
+///   A pole (a shape below 1) beside a far peak (the other shape up to 1e10) is accepted:
+///   next to a pole the integrals are taken in a substituted variable down to 1e-300 from
+///   the end, and what lies below is bounded and added to the error (``AnchoredQuadrature``).
 /// - **Intervals** (uniform, truncated): finite width (b − a must not overflow) and
 ///   width ≥ 1e-12·max(|a|, |b|), i.e. thousands of doubles across.
 public enum AcceptedRanges {
@@ -28,8 +27,6 @@ public enum AcceptedRanges {
     public static let locationOverScale = 1e15
     public static let studentDegreesOfFreedom: ClosedRange<Double> = 0.5 ... 1e100
     public static let betaShape: ClosedRange<Double> = 0.1 ... 1e10
-    /// A beta with one shape below 1 has the other at most this large.
-    public static let betaLargeShapeWithPole = 1e3
     public static let relativeWidth = 1e-12
 
     /// One paragraph per family, for `--help`.
@@ -37,7 +34,7 @@ public enum AcceptedRanges {
     Accepted parameter ranges (outside them a density is refused with the range named): \
     normal(mu,sigma), laplace(mu,b), logistic(mu,s): scale in [1e-300, 1e300], \
     |mu| <= 1e15*scale; student(nu,mu,sigma): nu in [0.5, 1e100], same scale and location \
-    limits; beta(a,b): a, b in [0.1, 1e10], and not one below 1 with the other above 1000; uniform(a,b) and truncated(SPEC,a,b): a < b, \
+    limits; beta(a,b): a, b in [0.1, 1e10]; uniform(a,b) and truncated(SPEC,a,b): a < b, \
     b - a finite and >= 1e-12*max(|a|,|b|) (a truncation must also keep positive mass); \
     mixture(w1*SPEC,...): weights >= 0 summing to 1 within 1e-9, at most \
     \(DensitySpec.maximumLeaves) leaf densities; specs: at most \(DensitySpec.maximumLength) \

@@ -37,11 +37,25 @@ struct BetaPeakForm: Sendable, Equatable {
         linear = ((p1 - p2) + (e1 - e2)) / (m * c)
     }
 
+    /// At `anchor + offset`. Near an end the distance to it is taken exactly — x itself for
+    /// an anchor below ½, y = (1 − anchor) − offset above (1 − anchor is exact there) — and
+    /// where x < m/2 (y < c/2) that term is (a−1)(ln(x/m) − (x/m − 1)): δ = x − m would round
+    /// x away (at y = 1e-300 below 1, δ/c rounds to 1 and the density to 0, which made a
+    /// finite KL look infinite).
     func logPDF(anchor: Double, offset: Double) -> Double {
         let d = (anchor - m) + offset
-        let u = d / m, v = d / c
-        guard u >= -1, v <= 1 else { return -.infinity }
-        return logPeak + am1 * Self.log1pmx(u) + bm1 * Self.log1pmx(-v) + d * linear
+        var left = am1 * Self.log1pmx(d / m), right = bm1 * Self.log1pmx(-d / c)
+        if anchor < 0.5 {
+            let x = anchor + offset
+            guard x >= 0 else { return -.infinity }
+            if x < 0.5 * m { left = am1 * (log(x / m) - (x / m - 1)) }
+        } else {
+            let y = (1 - anchor) - offset
+            guard y >= 0 else { return -.infinity }
+            if y < 0.5 * c { right = bm1 * (log(y / c) - (y / c - 1)) }
+        }
+        guard left > -.infinity, right > -.infinity else { return -.infinity }
+        return logPeak + left + right + d * linear
     }
 
     /// ln(1 + u) − u without cancellation: for |u| < ¼ from the atanh series

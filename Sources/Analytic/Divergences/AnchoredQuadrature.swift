@@ -10,7 +10,16 @@ import Foundation
 /// singularity `|x − x₀|^e` (e > −1) is integrated in `u` with offset `±u^k`: the
 /// integrand becomes `k·u^{k(e+1)−1}`-like, bounded for `k ≥ 1/(e+1)`, and points
 /// 1e-16 from x₀ are reached (beta(0.855, 0.532) keeps a tenth of its χ² there).
+///
+/// **The cut.** Offsets below ``singularCut`` (1e-300) are not integrated: there `ln|x − x₀|`
+/// of a subnormal offset loses its digits, and an offset that underflows to 0 makes the
+/// densities ±∞ and the integrand NaN. What lies below the cut is not negligible when e is
+/// near −1 (∫₀^δ y^e dy = δ^{e+1}/(e+1): 1e-9 of the scale at e = −0.97), so it is bounded
+/// by ``cutTail(_:over:)`` and the callers add that bound to their error.
 public enum AnchoredQuadrature {
+    /// Smallest offset from a singular end that is integrated (a normal double, with
+    /// |ln δ| ≈ 691 exact to a few ulps).
+    public static let singularCut = 1e-300
     /// One piece of the line.
     public enum Piece: Sendable, Equatable {
         /// [anchor, anchor + width].
@@ -58,19 +67,41 @@ public enum AnchoredQuadrature {
             return try Quadrature.qagil({ y in s * g(a, s * y) }, to: 0, tolerance: tolerance)
         case let .singular(a, length, dir, k):
             let top = pow(length, 1 / Double(k))
+            let bottom = length > singularCut ? pow(singularCut, 1 / Double(k)) : 0
             let kk = Double(k)
             let f: (Double) -> Double = { u in
                 let jac = kk * pow(u, kk - 1)
                 if jac == 0 { return 0 }
-                let y = g(a, dir * pow(u, kk))
+                let offset = pow(u, kk)
+                if offset == 0 { return 0 }
+                let y = g(a, dir * offset)
                 return y == 0 ? 0 : jac * y
             }
             do {
-                return try Quadrature.qags(f, from: 0, to: top, tolerance: tolerance)
+                return try Quadrature.qags(f, from: bottom, to: top, tolerance: tolerance)
             } catch let e as GSLError where Self.retryable(e) {
-                return try Quadrature.cquad(f, from: 0, to: top, tolerance: tolerance)
+                return try Quadrature.cquad(f, from: bottom, to: top, tolerance: tolerance)
             }
         }
+    }
+
+    /// A bound on ∫|g| over the offsets below ``singularCut`` at every singular piece, for an
+    /// integrand g that is a sum of non-negative terms `c·|x − x₀|^{eᵢ}·(1 + |ln|x − x₀||)^j`,
+    /// j ≤ 2, with every eᵢ ≥ e where the piece's power is k = ⌈2/(e + 1)⌉ (so
+    /// 1/(e + 1) ≤ K = k/2). Derivation: with L = |ln δ| at the cut δ,
+    /// ∫₀^δ y^{eᵢ} ln²y dy = δ^{eᵢ+1}/(eᵢ+1)·(L² + 2L/(eᵢ+1) + 2/(eᵢ+1)²), so each term's
+    /// integral below δ is at most its value at δ times δ·K·(1 + 2K/L + 2K²/L²) (lower
+    /// log powers give less). Summing the terms: g(δ)·δ·K·(1 + 2K/L + 2K²/L²).
+    /// The divergences apply it to their round-off envelope, which has that form and
+    /// bounds |integrand|; the mass check to the density itself.
+    public static func cutTail(_ g: Integrand, over pieces: [Piece]) -> Double {
+        var total = 0.0
+        for case let .singular(a, length, dir, k) in pieces where length > singularCut {
+            let kk = 0.5 * Double(k), l = -log(singularCut)
+            let value = abs(g(a, dir * singularCut))
+            total += value * singularCut * kk * (1 + 2 * kk / l + 2 * kk * kk / (l * l))
+        }
+        return total
     }
 
     static func retryable(_ e: GSLError) -> Bool {
@@ -146,21 +177,27 @@ public enum AnchoredQuadrature {
             if e < 0 { singular[x] = substitutionPower(e) }
         }
         let ps = pieces(from: a, to: b, nodes: nodes, singular: singular)
-        let r = try integrate({ exp(d.logPDF(anchor: $0, offset: $1) - ref) }, over: ps,
-                              tolerance: QuadratureTolerance(absolute: 0, relative: 1e-13))
+        let scaled: Integrand = { exp(d.logPDF(anchor: $0, offset: $1) - ref) }
+        let r = try integrate(scaled, over: ps, tolerance: QuadratureTolerance(absolute: 0, relative: 1e-13))
         guard r.value > 0 else { return (-.infinity, 0) }
         // Round-off of exp(ln p − ref): ≲ 8ε·(1 + |ln p|) relative per point; |ln p − ref|
-        // and |ref| enter through the subtraction.
+        // and |ref| enter through the subtraction. The mass below the cut is bounded apart.
         let roundOff = 8 * Double.ulpOfOne * (2 + abs(ref))
-        return (ref + log(r.value), r.error / r.value + roundOff)
+        return (ref + log(r.value), (r.error + cutTail(scaled, over: ps)) / r.value + roundOff)
     }
 
     /// The power k of the substitution offset = ±u^k at an end where the integrand
     /// behaves like |x − x₀|^e (e > −1): k = ⌈2/(e + 1)⌉ (at least 2), which makes the
     /// u-integrand behave like u^{k(e+1)−1} with k(e+1) − 1 ≥ 1 (smooth enough for QAGS).
+    /// Requires e + 1 ≥ ``minimumExponentGap`` (callers refuse closer exponents).
     public static func substitutionPower(_ e: Double) -> Int {
         guard e < 0 else { return 1 }
-        return max(2, Int((2 / (e + 1)).rounded(.up)))
+        return max(2, Int((2 / max(e + 1, minimumExponentGap)).rounded(.up)))
     }
+
+    /// Integrand exponents e with e + 1 below this are refused: the part below the cut,
+    /// ~δ^{e+1}/(e+1) of the integrand's scale, is then above 1/3 of it (δ = 1e-300), so no
+    /// value could be given with a useful error.
+    public static let minimumExponentGap = 1e-3
 }
 

@@ -32,9 +32,11 @@ struct DivergencePlan {
         var deficit = 0.0
         for (name, d) in [("P", p), ("Q", q)] {
             let pieces = AnchoredQuadrature.pieces(from: lo, to: hi, nodes: nodes,
-                                                   singular: Self.singularPowers([d], exponent: { a, _ in a }, points: nil))
-            let m = try AnchoredQuadrature.integrate({ exp(d.logPDF(anchor: $0, offset: $1)) }, over: pieces,
+                                                   singular: try Self.singularPowers([d], exponent: { a, _ in a }, points: nil))
+            let density: AnchoredQuadrature.Integrand = { exp(d.logPDF(anchor: $0, offset: $1)) }
+            var m = try AnchoredQuadrature.integrate(density, over: pieces,
                                                      tolerance: QuadratureTolerance(absolute: 1e-14, relative: 1e-12))
+            m.error += AnchoredQuadrature.cutTail(density, over: pieces)
             let miss = abs(m.value - 1)
             guard miss <= Self.massTolerance + 10 * m.error else {
                 throw InvalidArgument("∫\(name.lowercased()) over the integration nodes is \(m.value) ± \(m.error), not 1 within 1e-10: the nodes miss mass of \(d.spec.prefix(80))")
@@ -52,17 +54,21 @@ struct DivergencePlan {
 
     /// Substitution powers at the critical points of `densities` where the integrand
     /// exponent `exponent(α_p, α_q)` (per side; α of the first density, of the last) is
-    /// negative. Throws when it is ≤ −0.99: that close to non-integrable no substitution
-    /// in doubles resolves it.
+    /// negative. Throws when e + 1 < ``AnchoredQuadrature/minimumExponentGap``: that close
+    /// to non-integrable, the part of the integral within 1e-300 of the point is not small.
     static func singularPowers(_ densities: [any Density], exponent: (Double, Double) -> Double,
-                               points: [Double]?) -> [Double: Int] {
+                               points: [Double]?) throws -> [Double: Int] {
         var out = [Double: Int]()
         for x0 in points ?? EndpointBehaviour.criticalPoints(densities) {
             for side in [EndpointBehaviour.Side.left, .right] {
                 let a = EndpointBehaviour.exponent(densities[0], at: x0, from: side)
                 let b = EndpointBehaviour.exponent(densities[densities.count - 1], at: x0, from: side)
                 let e = exponent(a, b)
-                if e < 0, e.isFinite { out[x0] = max(out[x0] ?? 1, AnchoredQuadrature.substitutionPower(max(e, -0.99))) }
+                guard e < 0, e.isFinite else { continue }
+                guard e + 1 >= AnchoredQuadrature.minimumExponentGap else {
+                    throw InvalidArgument("the integrand behaves like |x − \(x0)|^\(e) there: within \(AnchoredQuadrature.minimumExponentGap) of non-integrable, the part within 1e-300 of that point is not negligible; refused")
+                }
+                out[x0] = max(out[x0] ?? 1, AnchoredQuadrature.substitutionPower(e))
             }
         }
         return out

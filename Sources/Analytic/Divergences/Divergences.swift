@@ -66,11 +66,12 @@ public enum Divergences {
             ?? EndpointFiniteness.infiniteReason(kind, p: p, q: q) {
             return .infinite(kind, reason: reason)
         }
-        let singular = DivergencePlan.singularPowers([p, q], exponent: { a, b in
+        let singular = try DivergencePlan.singularPowers([p, q], exponent: { a, b in
             let lo = min(a, b)
             switch kind {
             case .js, .tv, .hellinger2: return lo
-            case .kl: return lo < 0 ? min(a, 0) - 0.25 : 0
+            // p ln(p/q) ~ y^α·ln y: a quarter of the gap to −1 is kept as margin for the log.
+            case .kl: return lo < 0 ? min(a, 0) - 0.25 * (min(a, 0) + 1) : 0
             case .chi2: return min(lo, a.isFinite && b.isFinite ? 2 * a - b : lo)
             }
         }, points: nil)
@@ -96,16 +97,28 @@ public enum Divergences {
         let r: QuadratureResult
         do {
             r = try AnchoredQuadrature.integrate(g, over: pieces, tolerance: tolerance)
-        } catch let e as GSLError where e.context.contains("integrand is inf") {
+        } catch let e as GSLError where e.context.contains("integrand is inf") || e.context.contains("result inf") {
+            // The integrands are non-negative away from round-off (TV, H², χ² exactly; KL
+            // and JS up to sign changes of bounded size), so +∞ is an overflow of their values.
             throw DivergenceFailure(kind: kind, reason: "the integrand overflows the largest double (the divergence is finite but too large to represent)")
         }
         if let x = outsideQ {
             return .infinite(kind, reason: "p > 0 = q at x = \(x): P has mass outside Q's support", evaluations: r.evaluations)
         }
-        let envelope = try AnchoredQuadrature.integrate({ a, t in
+        let envelopeIntegrand: AnchoredQuadrature.Integrand = { a, t in
             RoundOffEnvelope.value(kind, p.logPDF(anchor: a, offset: t), q.logPDF(anchor: a, offset: t))
-        }, over: pieces, tolerance: QuadratureTolerance(absolute: 1e-300, relative: 1e-2))
+        }
+        let envelope = try AnchoredQuadrature.integrate(envelopeIntegrand, over: pieces,
+                                                        tolerance: QuadratureTolerance(absolute: 1e-300, relative: 1e-2))
         let roundOff = 8 * Double.ulpOfOne * envelope.value * 1.02
+        // The envelope bounds |integrand| and has the form cutTail needs (its terms are
+        // p, q, p²/q with at most two log factors), so this bounds what lies below the cut.
+        let belowCut = AnchoredQuadrature.cutTail(envelopeIntegrand, over: pieces)
+        guard belowCut.isFinite, envelope.value.isFinite else {
+            // p²/q ~ C·|x − x₀|^e with a huge C (χ²(beta(4517,52)‖beta(1031,104)) ≈ 7.8e96,
+            // e = −0.86 at 1): its values overflow next to the end, so no error bound exists.
+            throw DivergenceFailure(kind: kind, reason: "the integrand overflows the largest double next to a support end, so its error cannot be bounded (the divergence is finite but too large to represent to an error)")
+        }
         let sensitivity = kind == .chi2 ? 2 * (1 + abs(r.value)) : max(1, abs(r.value))
         var quadratureError = r.error
         var evaluations = r.evaluations + envelope.evaluations
@@ -115,17 +128,21 @@ public enum Divergences {
             // bisected pieces (other panels, other nodes): the error is then at least their
             // difference plus the second one's estimate.
             let second = try AnchoredQuadrature.integrate(g, over: Self.bisected(pieces), tolerance: tolerance)
+            // (The cut lies at the same offsets in both; its bound is added once below.)
             quadratureError = max(r.error, abs(second.value - r.value) + second.error)
             evaluations += second.evaluations
         }
-        let error = quadratureError + roundOff + (plan.massDeficit + plan.logNormaliserError) * sensitivity
+        let error = quadratureError + roundOff + belowCut + (plan.massDeficit + plan.logNormaliserError) * sensitivity
         let result = DivergenceResult(kind: kind, value: r.value, error: error, evaluations: evaluations)
         try guardRange(result)
         return result
     }
 
-    /// The pieces with every finite one split at its middle: the same integral on other
-    /// panels, for an independent second evaluation.
+    /// The pieces with every finite one split at its middle and every singular one taken in
+    /// the next substitution power: the same integral on other panels and other rule
+    /// points, for an independent second evaluation (the singular ends are where GSL's
+    /// estimate was measured optimistic: KL(beta(0.787,5.06)‖beta(7.13,13.2)) 2.7e-12 off
+    /// against an estimate of 2e-12).
     static func bisected(_ pieces: [AnchoredQuadrature.Piece]) -> [AnchoredQuadrature.Piece] {
         pieces.flatMap { piece -> [AnchoredQuadrature.Piece] in
             switch piece {
@@ -134,6 +151,8 @@ public enum Divergences {
             case let .offsets(a, t0, t1):
                 let m = t0 + 0.5 * (t1 - t0)
                 return [.offsets(anchor: a, from: t0, to: m), .offsets(anchor: a, from: m, to: t1)]
+            case let .singular(a, length, direction, power):
+                return [.singular(anchor: a, length: length, direction: direction, power: power + 1)]
             default:
                 return [piece]
             }

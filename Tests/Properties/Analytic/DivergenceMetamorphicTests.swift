@@ -25,6 +25,11 @@ struct DivergenceMetamorphicTests {
             // χ² beyond the largest double (a logistic against a near-Gaussian Student-t:
             // p²/q grows like e^{z²/2} out to z ~ √ν): both frames must say so.
             break
+        case let (.failure(x), .failure(y)) where x.kind == .chi2 && x.reason.contains("exceeds 10%") && y.reason.contains("exceeds 10%"):
+            // χ² next to its integrability border (p²/q ~ |x − x₀|^e, e + 1 ≲ 0.02 at a beta
+            // end): the bounded part below 1e-300 makes both frames refuse; the closed-form
+            // test (BetaPoleTests) holds the refusal to that border.
+            break
         default:
             Issue.record("\(what): refused inside the accepted ranges: \(a) vs \(b)")
         }
