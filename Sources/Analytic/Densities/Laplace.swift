@@ -7,27 +7,21 @@ import Foundation
 /// tail; the quantile from `_Pinv/_Qinv` on the side where the probability is small.
 /// The density has a kink at μ, so μ is its breakpoint; the score `−sign(x − μ)/b` jumps
 /// there (it is given the value 0 at x = μ exactly, the average of its one-sided limits).
-public struct Laplace: Density, Equatable {
+public struct Laplace: LocationScaleDensity, Equatable {
     public let location: Double
     public let scale: Double
 
     public init(location: Double, scale: Double) throws {
-        try requireFinite(location, scale, what: "laplace(\(location),\(scale))")
-        try AcceptedRanges.checkScale(scale, "scale", "laplace(\(location),\(scale))")
-        try AcceptedRanges.checkLocation(location, scale: scale, "laplace(\(location),\(scale))")
+        try AcceptedRanges.checkLocationScale(location, scale, "laplace(\(location),\(scale))")
         GSL.ensureReady()
         self.location = location
         self.scale = scale
     }
 
     public var spec: String { "laplace(\(specNumber(location)),\(specNumber(scale)))" }
-    public var support: ClosedRange<Double> { -Double.infinity ... Double.infinity }
-    public var breakpoints: [Double] { [location] }
-    public var median: Double { location }
     /// Variance 2b².
     public var variance: Double { 2 * scale * scale }
 
-    public func pdf(_ x: Double) -> Double { exp(logPDF(x)) }
     public func logPDF(_ x: Double) -> Double { -abs(x - location) / scale - log(2 * scale) }
     public func logPDF(anchor: Double, offset: Double) -> Double {
         -abs((anchor - location) + offset) / scale - log(2 * scale)

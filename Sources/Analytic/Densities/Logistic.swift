@@ -6,27 +6,21 @@ import Foundation
 /// The log-density is evaluated in the symmetric form `−|z| − 2 log1p(e^{−|z|}) − ln s`,
 /// which neither overflows nor cancels in either tail. The score is `−tanh(z/2)/s`.
 /// CDF/survival/quantile through GSL's `gsl_cdf_logistic_*`.
-public struct Logistic: Density, Equatable {
+public struct Logistic: LocationScaleDensity, Equatable {
     public let location: Double
     public let scale: Double
 
     public init(location: Double, scale: Double) throws {
-        try requireFinite(location, scale, what: "logistic(\(location),\(scale))")
-        try AcceptedRanges.checkScale(scale, "scale", "logistic(\(location),\(scale))")
-        try AcceptedRanges.checkLocation(location, scale: scale, "logistic(\(location),\(scale))")
+        try AcceptedRanges.checkLocationScale(location, scale, "logistic(\(location),\(scale))")
         GSL.ensureReady()
         self.location = location
         self.scale = scale
     }
 
     public var spec: String { "logistic(\(specNumber(location)),\(specNumber(scale)))" }
-    public var support: ClosedRange<Double> { -Double.infinity ... Double.infinity }
-    public var breakpoints: [Double] { [location] }
-    public var median: Double { location }
     /// Variance π²s²/3.
     public var variance: Double { Double.pi * Double.pi * scale * scale / 3 }
 
-    public func pdf(_ x: Double) -> Double { exp(logPDF(x)) }
     public func logPDF(_ x: Double) -> Double {
         let a = abs((x - location) / scale)
         return -a - 2 * log1p(exp(-a)) - log(scale)

@@ -6,14 +6,13 @@ import Foundation
 /// CDF and survival function come from GSL's `gsl_cdf_gaussian_P/Q`, each accurate in
 /// its own tail; the quantile from `gsl_cdf_gaussian_Pinv/Qinv` on the side of the median
 /// where the probability is small. Poincaré constant: σ² (D6).
-public struct Normal: Density, Equatable {
+public struct Normal: LocationScaleDensity, Equatable {
     public let mean: Double
     public let standardDeviation: Double
 
     public init(mean: Double, standardDeviation: Double) throws {
-        try requireFinite(mean, standardDeviation, what: "normal(\(mean),\(standardDeviation))")
-        try AcceptedRanges.checkScale(standardDeviation, "standard deviation", "normal(\(mean),\(standardDeviation))")
-        try AcceptedRanges.checkLocation(mean, scale: standardDeviation, "normal(\(mean),\(standardDeviation))")
+        try AcceptedRanges.checkLocationScale(mean, standardDeviation, scaleName: "standard deviation",
+                                              "normal(\(mean),\(standardDeviation))")
         GSL.ensureReady()
         self.mean = mean
         self.standardDeviation = standardDeviation
@@ -25,11 +24,11 @@ public struct Normal: Density, Equatable {
 
     public var variance: Double { standardDeviation * standardDeviation }
     public var spec: String { "normal(\(specNumber(mean)),\(specNumber(standardDeviation)))" }
-    public var support: ClosedRange<Double> { -Double.infinity ... Double.infinity }
-    public var breakpoints: [Double] { [mean] }
-    public var median: Double { mean }
+    /// μ, for ``LocationScaleDensity``.
+    public var location: Double { mean }
+    /// σ, for ``LocationScaleDensity``.
+    public var scale: Double { standardDeviation }
 
-    public func pdf(_ x: Double) -> Double { exp(logPDF(x)) }
     public func logPDF(_ x: Double) -> Double {
         let z = (x - mean) / standardDeviation
         return -0.5 * z * z + logNormaliser

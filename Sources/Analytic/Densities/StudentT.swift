@@ -16,7 +16,7 @@ import Foundation
 /// `x² p(x)` for ν ≤ 2 diverges and quadrature then fails (an error, not a number). In
 /// divergences, a Student-t beside a lighter-tailed density makes KL/χ² infinite in one
 /// direction (see ``TailBehaviour``).
-public struct StudentT: Density, Equatable {
+public struct StudentT: LocationScaleDensity, Equatable {
     public let degreesOfFreedom: Double
     public let location: Double
     public let scale: Double
@@ -25,12 +25,11 @@ public struct StudentT: Density, Equatable {
 
     public init(degreesOfFreedom nu: Double, location: Double, scale: Double) throws {
         let what = "student(\(nu),\(location),\(scale))"
-        try requireFinite(nu, location, scale, what: what)
+        try requireFinite(nu, what: what)
         guard AcceptedRanges.studentDegreesOfFreedom.contains(nu) else {
             throw InvalidArgument("\(what): the degrees of freedom must be in [0.5, 1e100], got \(nu)")
         }
-        try AcceptedRanges.checkScale(scale, "scale", what)
-        try AcceptedRanges.checkLocation(location, scale: scale, what)
+        try AcceptedRanges.checkLocationScale(location, scale, what)
         GSL.ensureReady()
         degreesOfFreedom = nu
         self.location = location
@@ -60,11 +59,7 @@ public struct StudentT: Density, Equatable {
     public var spec: String {
         "student(\(specNumber(degreesOfFreedom)),\(specNumber(location)),\(specNumber(scale)))"
     }
-    public var support: ClosedRange<Double> { -Double.infinity ... Double.infinity }
-    public var breakpoints: [Double] { [location] }
-    public var median: Double { location }
 
-    public func pdf(_ x: Double) -> Double { exp(logPDF(x)) }
     public func logPDF(_ x: Double) -> Double {
         let z = (x - location) / scale
         return logNormaliser - 0.5 * (degreesOfFreedom + 1) * log1p(z * z / degreesOfFreedom)

@@ -78,22 +78,14 @@ enum AssumptionRows {
         let widths: [Double] = size.quick ? [4, 5, 6] : [4, 5, 6, 7]
         let cellsPerUnit = size.quick ? 10 : 20
         let rows = try ConvergenceTimeStudy.heavyTails(halfWidths: widths, cellsPerUnit: cellsPerUnit)
-        var measurements = [Measurement]()
-        for r in rows {
-            measurements.append(Measurement("L = \(NumberText.short(r.parameter)): sup u₀", r.supU0))
-            measurements.append(Measurement("L = \(NumberText.short(r.parameter)): t(JS < 1e-6)", r.time))
-        }
         // The observation the docs predict (observed, not proved): the slow phase lengthens as
         // the box, and with it sup u₀, grows.
-        let holds = increasing(rows.map(\.supU0)) && increasing(rows.map(\.time))
-        var g = RowGroup()
-        g.rows.append(StatementRow(s("A2"), scenario: "ρd = normal(0,1) on [−L,L], \(cellsPerUnit) cells per unit, ρ0 = laplace(0,1) (heavier tails: A2 dropped), adaptive BDF2 (tolerance 1e-9)",
-                                   measurements: measurements, holds: holds))
-        g.figures.append(ReportFigure(file: "heavy-tails.svg",
-            caption: "A2 dropped: JS(t) from a Laplace start on boxes [−L, L] (log-log); the slow phase lengthens with L.",
-            plot: SVGLinePlot(title: "Heavy-tailed starts", xLabel: "t", yLabel: "JS", logX: true, logY: true,
-                              series: rows.map { series("L = \(NumberText.short($0.parameter))", $0) })))
-        return g
+        return studyGroup("A2", rows: rows, name: { "L = \($0)" },
+                          columns: [("sup u₀", \.supU0), ("t(JS < 1e-6)", \.time)],
+                          holds: increasing(rows.map(\.supU0)) && increasing(rows.map(\.time)),
+                          scenario: "ρd = normal(0,1) on [−L,L], \(cellsPerUnit) cells per unit, ρ0 = laplace(0,1) (heavier tails: A2 dropped), adaptive BDF2 (tolerance 1e-9)",
+                          figure: ("heavy-tails.svg", "Heavy-tailed starts",
+                                   "A2 dropped: JS(t) from a Laplace start on boxes [−L, L] (log-log); the slow phase lengthens with L."))
     }
 
     /// A3 weakened: bimodal targets with a deepening valley; C_P^h and the time to JS < 1e-6
@@ -102,20 +94,12 @@ enum AssumptionRows {
         let n = size.quick ? 200 : 400
         let separations = size.quick ? [1.0, 1.75] : [1.0, 1.5, 2.0]
         let rows = try ConvergenceTimeStudy.valley(separations: separations, lower: -8, upper: 8, cells: n)
-        var measurements = [Measurement]()
-        for r in rows {
-            measurements.append(Measurement("m = \(NumberText.short(r.parameter)): C_P^h", r.poincare))
-            measurements.append(Measurement("m = \(NumberText.short(r.parameter)): t(JS < 1e-6)", r.time))
-        }
-        var g = RowGroup()
-        g.rows.append(StatementRow(s("A3"), scenario: "ρd = ½N(−m,0.6²) + ½N(m,0.6²) on [−8,8], \(n) cells, ρ0 = normal(−m,0.6) (the left mode, u₀ ≤ 2), adaptive BDF2 (tolerance 1e-9)",
-                                   measurements: measurements,
-                                   holds: increasing(rows.map(\.poincare)) && increasing(rows.map(\.time))))
-        g.figures.append(ReportFigure(file: "bimodal-valley.svg",
-            caption: "A3 weakened: JS(t) for bimodal targets with separation m (log-log); the deeper the valley the larger C_P^h and the later JS reaches 1e-6.",
-            plot: SVGLinePlot(title: "Bimodal targets", xLabel: "t", yLabel: "JS", logX: true, logY: true,
-                              series: rows.map { series("m = \(NumberText.short($0.parameter))", $0) })))
-        return g
+        return studyGroup("A3", rows: rows, name: { "m = \($0)" },
+                          columns: [("C_P^h", \.poincare), ("t(JS < 1e-6)", \.time)],
+                          holds: increasing(rows.map(\.poincare)) && increasing(rows.map(\.time)),
+                          scenario: "ρd = ½N(−m,0.6²) + ½N(m,0.6²) on [−8,8], \(n) cells, ρ0 = normal(−m,0.6) (the left mode, u₀ ≤ 2), adaptive BDF2 (tolerance 1e-9)",
+                          figure: ("bimodal-valley.svg", "Bimodal targets",
+                                   "A3 weakened: JS(t) for bimodal targets with separation m (log-log); the deeper the valley the larger C_P^h and the later JS reaches 1e-6."))
     }
 
     /// D12: narrow starts far from the centre; the plateau grows with sup u₀
@@ -124,20 +108,34 @@ enum AssumptionRows {
         let n = size.quick ? 400 : 800
         let centres = size.quick ? [2.0, 4.0] : [2.0, 3.0, 4.0]
         let rows = try ConvergenceTimeStudy.narrowStarts(offsets: centres, cells: n)
+        // Observed, not proved: the time to halve JS grows with sup u₀ (which grows with the centre).
+        return studyGroup("D12", rows: rows, name: { "centre \($0)" },
+                          columns: [("sup u₀", \.supU0), ("t(JS = ½JS(0))", \.plateau)],
+                          holds: increasing(rows.map(\.supU0)) && increasing(rows.map(\.plateau)) && rows.allSatisfy { $0.plateau.isFinite },
+                          scenario: "S1 target, narrow starts normal(c, 0.2) on [−8,8], \(n) cells, adaptive BDF2 (tolerance 1e-9) (observed, not proved)",
+                          figure: ("saturation.svg", "Saturation plateau",
+                                   "D12: JS(t) from narrow starts far from the centre (log-log): the plateau lengthens as sup u₀ grows."),
+                          seriesName: { "normal(\($0), 0.2)" })
+    }
+
+    /// One row of a ``ConvergenceTimeStudy`` sweep: the named columns of each study row as
+    /// measurements (labelled by `name` of the swept parameter), and JS(t) of every study row
+    /// in one log–log figure (`figure`: file, title, caption).
+    static func studyGroup(_ id: String, rows: [ConvergenceTimeStudy.Row], name: (String) -> String,
+                           columns: [(String, KeyPath<ConvergenceTimeStudy.Row, Double>)], holds: Bool,
+                           scenario: String, figure: (file: String, title: String, caption: String),
+                           seriesName: ((String) -> String)? = nil) -> RowGroup {
         var measurements = [Measurement]()
         for r in rows {
-            measurements.append(Measurement("centre \(NumberText.short(r.parameter)): sup u₀", r.supU0))
-            measurements.append(Measurement("centre \(NumberText.short(r.parameter)): t(JS = ½JS(0))", r.plateau))
+            for (label, column) in columns {
+                measurements.append(Measurement("\(name(NumberText.short(r.parameter))): \(label)", r[keyPath: column]))
+            }
         }
-        // Observed, not proved: the time to halve JS grows with sup u₀ (which grows with the centre).
-        let holds = increasing(rows.map(\.supU0)) && increasing(rows.map(\.plateau)) && rows.allSatisfy { $0.plateau.isFinite }
         var g = RowGroup()
-        g.rows.append(StatementRow(s("D12"), scenario: "S1 target, narrow starts normal(c, 0.2) on [−8,8], \(n) cells, adaptive BDF2 (tolerance 1e-9) (observed, not proved)",
-                                   measurements: measurements, holds: holds))
-        g.figures.append(ReportFigure(file: "saturation.svg",
-            caption: "D12: JS(t) from narrow starts far from the centre (log-log): the plateau lengthens as sup u₀ grows.",
-            plot: SVGLinePlot(title: "Saturation plateau", xLabel: "t", yLabel: "JS", logX: true, logY: true,
-                              series: rows.map { series("normal(\(NumberText.short($0.parameter)), 0.2)", $0) })))
+        g.rows.append(StatementRow(s(id), scenario: scenario, measurements: measurements, holds: holds))
+        g.figures.append(ReportFigure(file: figure.file, caption: figure.caption,
+            plot: SVGLinePlot(title: figure.title, xLabel: "t", yLabel: "JS", logX: true, logY: true,
+                              series: rows.map { series((seriesName ?? name)(NumberText.short($0.parameter)), $0) })))
         return g
     }
 }

@@ -10,9 +10,13 @@ public enum CheckRunner {
     public static let resolveStepping = TimeStepping.bdf2(.adaptive(tolerance: 1e-10))
 
     /// - Parameters:
+    ///   - file: the parsed trajectory (grid or samples).
+    ///   - target: ρd, the density the flow drives towards.
     ///   - domain: required for sample files; for grid files it must agree with the file's
     ///     grid (faces within 1e-6 h) when given.
+    ///   - flow: the f-divergence whose flow produced the file.
     ///   - cells: the grid of the KDE estimate for sample files (ignored for grid files).
+    ///   - tolerances: the slack of each check (``CheckTolerances``).
     public static func run(_ file: TrajectoryFile, target: any Density, domain: (Double, Double)?,
                            flow: FlowDivergence, cells: Int = 200,
                            tolerances: CheckTolerances = CheckTolerances()) throws -> TrajectoryCheckResult {

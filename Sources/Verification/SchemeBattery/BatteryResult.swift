@@ -30,7 +30,7 @@ public struct BatterySeries: Sendable {
     public var l1Distance: [Double] = []
 }
 
-/// The outcome of ``FlowSchemeBattery/run(_:configuration:)``.
+/// The outcome of ``FlowSchemeBattery/run(_:configuration:progress:)``.
 public struct BatteryResult: Sendable, CustomStringConvertible {
     public let scheme: String
     public let problem: String

@@ -7,7 +7,7 @@ import Sim
 /// (1) build its state from an initial density, (2) advance it by a time step, and
 /// (3) report cell averages on the problem's grid so that the battery can measure mass,
 /// positivity, divergences to ρd and L¹ distances. Schemes whose state *is* the vector of
-/// cell averages adopt ``CellAverageScheme`` and only write ``CellAverageScheme/advance(_:by:in:)``.
+/// cell averages adopt ``CellAverageScheme`` and only write ``FlowScheme/advance(_:by:in:)``.
 public protocol FlowScheme {
     associatedtype State
     /// A short name for reports.
