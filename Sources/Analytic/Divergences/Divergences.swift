@@ -76,7 +76,7 @@ public enum Divergences {
             }
         }, points: nil)
         var pieces = plan.pieces(singular: singular)
-        if kind == .tv { pieces = splitAtCrossings(pieces, p, q) }
+        if kind == .tv { pieces = CrossingSplit.split(pieces, p, q) }
 
         // The integrand, recording a point where p > 0 = q (KL, χ²: infinite).
         nonisolated(unsafe) var outsideQ: Double? = nil
@@ -184,38 +184,5 @@ public enum Divergences {
         guard let d = domain else { return (p, q) }
         return (try Truncated(p, lower: d.lowerBound, upper: d.upperBound),
                 try Truncated(q, lower: d.lowerBound, upper: d.upperBound))
-    }
-
-    /// TV's integrand |p − q| has kinks where p = q. In each finite piece, sign changes of
-    /// ln p − ln q on an 8-point grid of offsets are refined by Brent's method *in the
-    /// offset*, and the piece is split there. A crossing found in x and rounded to a
-    /// double sits up to half an ulp of x away from the kink (0.5e-3 near x = 5e12): the
-    /// kink then lies just inside a piece, where QAGS's extrapolation assumes an
-    /// end-point singularity and returned TV 5e-10 off with an estimate of 7e-14.
-    static func splitAtCrossings(_ pieces: [AnchoredQuadrature.Piece], _ p: any Density,
-                                 _ q: any Density) -> [AnchoredQuadrature.Piece] {
-        var out = [AnchoredQuadrature.Piece]()
-        for piece in pieces {
-            guard case let .finite(a, w) = piece, w > 0 else { out.append(piece); continue }
-            let g: (Double) -> Double = { p.logPDF(anchor: a, offset: $0) - q.logPDF(anchor: a, offset: $0) }
-            var cuts = [Double]()
-            var prevT = 0.0, prevG = g(0)
-            for k in 1...8 {
-                let t = k == 8 ? w : w * Double(k) / 8
-                let gt = g(t)
-                if prevG.isFinite, gt.isFinite, (prevG < 0) != (gt < 0), prevG != 0, gt != 0,
-                   let r = try? findRoot(g, bracket: prevT, t, absolute: 1e-15 * w, relative: 1e-15),
-                   r > 0, r < w {
-                    cuts.append(r)
-                }
-                prevT = t; prevG = gt
-            }
-            if cuts.isEmpty { out.append(piece); continue }
-            let ends = [0.0] + cuts + [w]
-            for (t0, t1) in zip(ends, ends.dropFirst()) where t1 > t0 {
-                out.append(.offsets(anchor: a, from: t0, to: t1))
-            }
-        }
-        return out
     }
 }

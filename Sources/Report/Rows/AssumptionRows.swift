@@ -135,7 +135,10 @@ enum AssumptionRows {
         g.rows.append(StatementRow(s(id), scenario: scenario, measurements: measurements, holds: holds))
         g.figures.append(ReportFigure(file: figure.file, caption: figure.caption,
             plot: SVGLinePlot(title: figure.title, xLabel: "t", yLabel: "JS", logX: true, logY: true,
-                              series: rows.map { series((seriesName ?? name)(NumberText.short($0.parameter)), $0) })))
+                              series: rows.map { r in
+                                  let v = NumberText.short(r.parameter)
+                                  return series(seriesName.map { $0(v) } ?? name(v), r)
+                              })))
         return g
     }
 }

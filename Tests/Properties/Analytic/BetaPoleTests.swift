@@ -65,7 +65,8 @@ struct BetaPoleTests {
                     // (1e-300)^0.05 = 1e-15 of its scale before the ~1e3 factor of the bound
                     // (round-off envelope, 1/(e+1)); nearer still it can pass 10 % of the
                     // value, and a refusal that says so is the honest outcome.
-                    #expect(gap > 0 && gap < 0.05 && f.reason.contains("exceeds 10%"),
+                    // (Within 1e-3 the exponent guard refuses before any quadrature.)
+                    #expect(gap > 0 && gap < 0.05 && (f.reason.contains("exceeds 10%") || f.reason.contains("non-integrable")),
                             "χ² of \(c) (2a₁ − a₂, 2b₁ − b₂ ≥ \(gap)) refused: \(f)")
                 }
             }
@@ -94,13 +95,17 @@ struct BetaPoleTests {
                 let pa = try SpecialFunctions.digamma(c.a1), pb = try SpecialFunctions.digamma(c.b1)
                 let pab = try SpecialFunctions.digamma(c.a1 + c.b1)
                 let coefficients = [c.a1 - c.a2, c.b1 - c.b2, c.a2 - c.a1 + c.b2 - c.b1]
+                // Rounding of each coefficient: ≤ 2ε·(the sum of its operands' magnitudes),
+                // large when shapes of 4e5 cancel to a difference of 3e3 (measured: 2.8e-10
+                // of KL from this alone, against a 50-digit value).
+                let operands = [c.a1 + c.a2, c.b1 + c.b2, c.a1 + c.a2 + c.b1 + c.b2]
                 let psis = [pa, pb, pab]
                 let terms = [lb2.value, -lb1.value] + zip(coefficients, psis).map { $0 * $1.value }
                 let exact = terms.reduce(0, +)
-                // Own error: GSL's estimates times their coefficients, 8ε per term of a sum
-                // that may cancel, and the rounding of each coefficient (ε|c|·|ψ|).
-                let own = lb1.error + lb2.error + zip(coefficients, psis).reduce(0.0) {
-                    $0 + abs($1.0) * ($1.1.error + 2 * Self.eps * abs($1.1.value))
+                // Own error: GSL's estimates times their coefficients, the coefficients'
+                // rounding times |ψ|, and 8ε per term of a sum that may cancel.
+                let own = lb1.error + lb2.error + (0..<3).reduce(0.0) { acc, i in
+                    acc + abs(coefficients[i]) * psis[i].error + 2 * Self.eps * operands[i] * abs(psis[i].value)
                 } + 8 * Self.eps * terms.map(abs).reduce(0, +)
                 #expect(v.isFinite && abs(v.value - exact) <= v.error + own, "KL of \(c): \(v) vs \(exact) ± \(own)")
             }

@@ -68,6 +68,9 @@ struct DivergenceEdgeTests {
                 // size up to 1e11 that cancels to O(1) keeps only its absolute accuracy).
                 let own = lb1.error + lb2.error + abs(c.a1 - c.a2) * pa.error + abs(c.b1 - c.b2) * pb.error
                     + abs(c.a2 - c.a1 + c.b2 - c.b1) * pab.error + 8 * Self.eps * terms.map(abs).reduce(0, +)
+                    // The coefficients' own rounding (≤ 2ε·their operands' magnitudes) times |ψ|.
+                    + 2 * Self.eps * ((c.a1 + c.a2) * abs(pa.value) + (c.b1 + c.b2) * abs(pb.value)
+                                      + (c.a1 + c.a2 + c.b1 + c.b2) * abs(pab.value))
                 switch Divergences.evaluate([.kl], p: p, q: q)[0] {
                 case .success(let r):
                     #expect(r.isFinite && abs(r.value - exact) <= r.error + own, "KL \(r) vs \(exact) ± \(own)")
