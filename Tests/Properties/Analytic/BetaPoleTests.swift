@@ -111,4 +111,69 @@ struct BetaPoleTests {
             }
         }
     }
+
+    /// A point of [0, 1] as its distance from the nearer end, so that points 1e-11 below 1
+    /// keep their digits.
+    struct EndPoint { var distance: Double; var fromRight: Bool
+        var x: Double { fromRight ? 1 - distance : distance } }
+
+    /// ln p − ln q for betas, at an end point: (a₁−a₂) ln x + (b₁−b₂) ln(1−x) − ln B₁ + ln B₂.
+    static func logRatio(_ c: BetaPair, _ t: EndPoint, _ lb1: Double, _ lb2: Double) -> Double {
+        let lx = t.fromRight ? log1p(-t.distance) : log(t.distance)
+        let l1x = t.fromRight ? log(t.distance) : log1p(-t.distance)
+        return (c.a1 - c.a2) * lx + (c.b1 - c.b2) * l1x - lb1 + lb2
+    }
+
+    /// Mass of beta(a, b) on [l, r] from regularised incomplete betas, each on its small side,
+    /// with GSL's error estimates summed.
+    static func mass(_ a: Double, _ b: Double, _ l: EndPoint, _ r: EndPoint) throws -> (Double, Double) {
+        func below(_ t: EndPoint) throws -> SpecialValue {   // P(X ≤ t) if t is a left point, P(X ≥ t) if right
+            t.fromRight ? try SpecialFunctions.incompleteBeta(b, a, t.distance) : try SpecialFunctions.incompleteBeta(a, b, t.distance)
+        }
+        switch (l.fromRight, r.fromRight) {
+        case (false, false): let u = try below(r), v = try below(l); return (u.value - v.value, u.error + v.error)
+        case (true, true): let u = try below(l), v = try below(r); return (u.value - v.value, u.error + v.error)
+        default:
+            let u = try below(l), v = try below(r)
+            return (1 - u.value - v.value, u.error + v.error + 2 * eps)
+        }
+    }
+
+    @Test("TV equals ½Σ|ΔP − ΔQ| over the intervals between the crossings of p and q (regularised incomplete betas)",
+          .shrinking(false))
+    func totalVariation() async {
+        await propertyCheck(count: 60, input: Self.pairs) { c in
+            failOnThrow("\(c)") {
+                let v = try Divergences.compute(.tv, p: try Beta(c.a1, c.b1), q: try Beta(c.a2, c.b2))
+                let lb1 = try Self.lnB(c.a1, c.b1).value, lb2 = try Self.lnB(c.a2, c.b2).value
+                // ln p − ln q has one stationary point at most (its derivative
+                // (a₁−a₂)/x − (b₁−b₂)/(1−x) changes sign once), so at most two crossings.
+                // Scan distances 10^{−j/8} from each end down to 1e-300 (below, the masses
+                // are < 1e-29) and bisect each sign change to the double.
+                var grid = (0...2400).map { EndPoint(distance: pow(10, -Double($0) / 8) * 0.5, fromRight: false) }.reversed()
+                    + (0...2400).map { EndPoint(distance: pow(10, -Double($0) / 8) * 0.5, fromRight: true) }
+                grid = Array(grid)
+                var points = [EndPoint(distance: 0, fromRight: false)]
+                for (l, r) in zip(grid, grid.dropFirst()) {
+                    let hl = Self.logRatio(c, l, lb1, lb2), hr = Self.logRatio(c, r, lb1, lb2)
+                    guard hl.isFinite, hr.isFinite, (hl < 0) != (hr < 0) else { continue }
+                    var lo = l, hi = r
+                    for _ in 0..<200 where lo.fromRight == hi.fromRight {
+                        let mid = EndPoint(distance: 0.5 * (lo.distance + hi.distance), fromRight: lo.fromRight)
+                        if mid.distance == lo.distance || mid.distance == hi.distance { break }
+                        if (Self.logRatio(c, mid, lb1, lb2) < 0) == (hl < 0) { lo = mid } else { hi = mid }
+                    }
+                    points.append(hi)
+                }
+                points.append(EndPoint(distance: 0, fromRight: true))
+                var tv = 0.0, own = 0.0
+                for (l, r) in zip(points, points.dropFirst()) {
+                    let (mp, ep) = try Self.mass(c.a1, c.b1, l, r), (mq, eq) = try Self.mass(c.a2, c.b2, l, r)
+                    tv += 0.5 * abs(mp - mq); own += 0.5 * (ep + eq) + 4 * Self.eps * (abs(mp) + abs(mq))
+                }
+                // A crossing off by one double moves TV only at second order (p = q there).
+                #expect(abs(v.value - tv) <= v.error + own, "TV of \(c): \(v) vs \(tv) ± \(own) (crossings \(points.map(\.x)))")
+            }
+        }
+    }
 }
