@@ -11,8 +11,8 @@ import Sim
 @Suite("P5: characteristics through the finite-volume velocity", .stepBudget)
 struct CharacteristicsTests {
     /// Theory: order 2 in h (FV second order, the reconstructed velocity second order, the
-    /// RK4 steps ∝ h). Window: each local order within 0.3 of 2 (printed), and trajectories
-    /// ordered at every step.
+    /// RK4 steps ∝ h). Window: each local order within 0.3 of 2 (measured 1.937, 2.075, 2.005;
+    /// W₁ 9.2e-4 at 100 cells to 1.4e-5 at 800), and trajectories ordered at every step.
     @Test("W₁ between the characteristics' push-forward of ρ₀ and the FV ρ_t falls at order 2 in h")
     func pushForward() throws {
         let r = try CharacteristicsStudy.run(refinements: [1, 2, 4, 8])

@@ -13,8 +13,9 @@ struct ReconstructedDensityTests {
     /// Generator: target N(0,1) and start N(m, s²), m ∈ [−2, 2], s ∈ [0.6, 1.5], both truncated
     /// to [−6, 6] (ln u quadratic; the walls carry < 1e-9 of either density, so the mirror
     /// condition w' = 0 there costs nothing measurable). Cells 100, 200, 400: local orders of
-    /// the dissipation and JS errors within 0.3 of 2 (the O(h⁴) terms; at 100 cells the
-    /// errors are already ~1e-4 relative), and the error at 400 cells below 1e-4 relative.
+    /// the dissipation and JS errors within 0.3 of 2 (the O(h⁴) terms; measured 1.996–2.000),
+    /// and the relative error at 400 cells below 5e-3 (measured 1e-4 to 2e-4 for N(1.08, 1.22²):
+    /// a constant of order 0.1–1 in (h/σ)², up to ~4× larger for the narrowest start).
     @Test("JS and ∫ρ|v|² of the reconstruction converge at order 2 to the quadrature of the exact densities",
           .shrinking(false))
     func convergesToExact() async {
@@ -35,8 +36,8 @@ struct ReconstructedDensityTests {
                 }
                 let hs = cells.map { 12 / Double($0) }
                 let d = try ConvergenceStudy(sizes: hs, errors: dErr), j = try ConvergenceStudy(sizes: hs, errors: jErr)
-                #expect(d.localOrders.allSatisfy { abs($0 - 2) <= 0.3 } && dErr.last! < 1e-4, "dissipation: \(d)")
-                #expect(j.localOrders.allSatisfy { abs($0 - 2) <= 0.3 } && jErr.last! < 1e-4, "JS: \(j)")
+                #expect(d.localOrders.allSatisfy { abs($0 - 2) <= 0.3 } && dErr.last! < 5e-3, "dissipation: \(d)")
+                #expect(j.localOrders.allSatisfy { abs($0 - 2) <= 0.3 } && jErr.last! < 5e-3, "JS: \(j)")
                 // The quadrature references are far more accurate than the errors fitted.
                 #expect(exactD.error < 1e-3 * dErr.last! * exactD.value && exactJS.error < 1e-3 * jErr.last! * exactJS.value)
             }
