@@ -62,7 +62,19 @@ public enum GeneralizedEigen {
             throw GSLError(code: Int32(GSL_EDOM), context: "generalised eigenproblem of size \(n): eigenvalue \(v) is not finite")
         }
         if !vectors { return (eval.sorted(), []) }
-        let vecs = (0..<n).map { k in (0..<n).map { evec[$0 * n + k] } }
+        // GSL returns the vectors scaled to unit Euclidean length; they are B-orthogonal (the
+        // back-transformation L⁻ᵀy of orthonormal y), so dividing each by √(vᵀBv) makes them
+        // B-orthonormal as documented.
+        let vecs = try (0..<n).map { k -> [Double] in
+            let v = (0..<n).map { evec[$0 * n + k] }
+            var q = 0.0
+            for i in 0..<n { for j in 0..<n { q += v[i] * b[i * n + j] * v[j] } }
+            guard q > 0, q.isFinite else {
+                throw GSLError(code: Int32(GSL_EDOM), context: "generalised eigenproblem of size \(n): eigenvector \(k) has B-norm² \(q) (is B positive definite?)")
+            }
+            let scale = 1 / q.squareRoot()
+            return v.map { $0 * scale }
+        }
         return (eval, vecs)
     }
 }

@@ -38,25 +38,33 @@ enum DiscriminatorRows {
             Measurement("V(D*) − best perturbed V (upper end)", vStar.value - bestPerturbed, "> its error \(NumberText.short(vStar.error))"),
             Measurement("V(D*, ρd) + ln 4", fixed.value + log(4), "0 at the fixed point")],
             holds: d7))
-        // D8: ∇θ MSE = ε ∇θ L at the θ that formed the targets (affine generator, exact D*).
+        // D8: ∇θ MSE = ε ∇θ L at the θ that formed the targets (affine generator, exact D*),
+        // each side by central finite differences of its own objective (MSE with the targets
+        // held fixed; ε·L), never through the drift formula both analytic gradients share.
         let eps = 0.05
         let z = NoiseMode.quantileNodes(size.quick ? 256 : 1024)
-        var worst = 0.0
+        var worst = 0.0, worstBound = 0.0, worstAnalytic = 0.0
         for (a, b) in [(-3.0, 0.5), (0.3, 1.2), (1.0, 2.0)] {
             let gen = AffineGenerator(a: a, b: b)
             let d = OptimalDiscriminator(data: data, generator: try gen.pushforwardDensity()!)
             let y = GeneratorObjectives.targets(gen, noise: z, discriminator: d, eps: eps)
+            let fm = try D8FiniteDifferences.mse(gen, noise: z, targets: y)
+            let fl = try D8FiniteDifferences.scaledLoss(gen, noise: z, discriminator: d, eps: eps)
+            let scale = D8FiniteDifferences.norm(fl.gradient)
+            worst = max(worst, D8FiniteDifferences.norm(zip(fm.gradient, fl.gradient).map { $0 - $1 }) / scale)
+            worstBound = max(worstBound, (D8FiniteDifferences.norm(fm.bound) + D8FiniteDifferences.norm(fl.bound)) / scale)
+            // The shared analytic formula, for comparison with the finite differences.
             let gm = GeneratorObjectives.mseGradient(gen, noise: z, targets: y)
-            let gl = GeneratorObjectives.generatorLossGradient(gen, noise: z, discriminator: d).map { eps * $0 }
-            let diff = zip(gm, gl).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
-            let norm = gl.map { $0 * $0 }.reduce(0, +).squareRoot()
-            worst = max(worst, diff / norm)
+            worstAnalytic = max(worstAnalytic, D8FiniteDifferences.norm(zip(gm, fm.gradient).map { $0 - $1 }) / scale)
         }
-        // Both sides sum the same m terms in a different order: the relative difference is
-        // round-off, a few ε·√m; 1e-12 is far above it and far below any real discrepancy.
-        g.rows.append(StatementRow(s("D8"), scenario: "affine G(z) = a + bz at (a, b) ∈ {(−3, 0.5), (0.3, 1.2), (1, 2)}, exact D* against ρd = normal(0,1), ε = \(eps), \(z.count) quantile nodes", measurements: [
-            Measurement("max ‖∇MSE − ε∇L‖/‖ε∇L‖", worst, "< 1e-12: the identity is exact")],
-            holds: worst < 1e-12))
+        // The difference of the two finite-difference gradients is within the sum of their
+        // error bounds (Richardson truncation estimate + round-off over the step, doubled),
+        // and those bounds are small (< 1e-4 relative) so that a wrong identity shows.
+        let d8 = worst <= worstBound && worstBound < 1e-4
+        g.rows.append(StatementRow(s("D8"), scenario: "affine G(z) = a + bz at (a, b) ∈ {(−3, 0.5), (0.3, 1.2), (1, 2)}, exact D* against ρd = normal(0,1), ε = \(eps), \(z.count) quantile nodes; central finite differences of MSE and of εL", measurements: [
+            Measurement("max ‖FD∇MSE − FD∇(εL)‖/‖FD∇(εL)‖", worst, "≤ the finite differences' error bound \(NumberText.short(worstBound)) (< 1e-4)"),
+            Measurement("max ‖∇MSE (analytic) − FD∇MSE‖/‖FD∇(εL)‖", worstAnalytic, "for comparison")],
+            holds: d8))
         return g
     }
 }

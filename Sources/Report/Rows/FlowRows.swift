@@ -3,14 +3,14 @@ import Analytic
 import Sim
 import Verification
 
-/// Rows P1, P2, P5, D1–D4, D6 on scenario S1 with the finite-volume solver.
+/// Rows P1, P2, D1–D4, D6 on scenario S1 with the finite-volume solver; P5 across schemes.
 enum FlowRows {
     static var groups: [VerifyRunner.Group] {
         [("S1 through the FlowScheme door (implicit Euler)", ["P1", "D2", "D3", "D4"], door),
          ("S1 long time (variable-order NDF)", ["P2"], longTime),
-         ("S1 energy identity (BDF2, three steps)", ["D1"], energyIdentity),
+         ("energy identity against an independent dissipation", ["D1"], energyIdentity),
          ("S1 Poincaré rate", ["D6"], poincare),
-         ("stationary problem", ["P5"], uniqueness)]
+         ("one solution per initial datum: three schemes and the characteristics", ["P5"], uniqueness)]
     }
 
     static func s(_ id: String) -> Statement { StatementCatalogue.statement(id) }
@@ -83,42 +83,34 @@ enum FlowRows {
         return g
     }
 
-    /// D1: JS(0) − JS(T) = ∫₀ᵀ dissipation, trapezoid over fixed BDF2 steps Δt, Δt/2, Δt/4.
+    /// D1: JS(0) − JS(T) against ∫₀ᵀ∫ρ|v|² computed independently of the scheme (v from D*
+    /// and the scores on the reconstructed density of each snapshot, Simpson in time over 201
+    /// snapshots, JS(0) by quadrature of the exact densities; see ``EnergyIdentityStudy``).
+    /// The mismatch is the spatial error, second order in h.
     static func energyIdentity(_ size: VerifySize) throws -> RowGroup {
-        let n = size.quick ? 200 : 800
-        let (problem, initial) = try Scenarios.s1(cells: n)
-        let T = 5.0, base = 0.04
-        var gaps = [Double](), steps = [Double](), drop = 0.0
-        for k in 0..<3 {
-            let dt = base / pow(2, Double(k))
-            var stepper = try FlowStepper(problem: problem, initial: initial, stepping: .bdf2(.fixed(dt)))
-            let e0 = stepper.diagnostics.js, d0 = stepper.diagnostics.dissipation
-            var integral = 0.0, lastD = d0, lastT = 0.0
-            while stepper.time < T {
-                let rec = try stepper.step(notBeyond: T)
-                integral += 0.5 * (lastD + rec.dissipation) * (rec.time - lastT)
-                lastD = rec.dissipation; lastT = rec.time
-            }
-            drop = e0 - stepper.diagnostics.js
-            gaps.append(abs(drop - integral) / drop)
-            steps.append(dt)
-        }
-        let order = try ConvergenceStudy(sizes: steps, errors: gaps).order
-        // The dissipation is the scheme's exact −dE/dt, so the gap is the time error of BDF2
-        // and the trapezoid rule, both second order: the observed order must be near 2.
-        let holds = gaps.last! < 1e-4 && abs(order - 2) < 0.3
+        let cells = size.quick ? [50, 100, 200] : [100, 200, 400, 800]
+        let r = try EnergyIdentityStudy.run(cells: cells)
+        let last = r.rows.last!
+        // Each local order within 0.25 of 2 (pre-asymptotic O(h⁴) terms over a factor 4–8 in
+        // h), and the finest mismatch below 1e-2 (quick) / 1e-3 (full) of the energy drop:
+        // measured 6e-4 at 200 cells and 3.7e-5 at 800 (order 2.00); a flux with wrong weights
+        // leaves an O(1) mismatch.
+        let holds = r.study.localOrders.allSatisfy { abs($0 - 2) <= 0.25 }
+            && last.mismatch <= (size.quick ? 1e-2 : 1e-3) * last.energyDrop
+        let hs = r.study.sizes, gaps = r.rows.map { $0.mismatch / $0.energyDrop }
         var g = RowGroup()
-        g.rows.append(StatementRow(s("D1"), scenario: Scenarios.s1Name(n) + ", fixed BDF2 Δt = 0.04, 0.02, 0.01 to T = 5", measurements: [
-            Measurement("JS(0) − JS(5)", drop),
-            Measurement("relative gap to ∫∫ρ|v|²", gaps.last!, "Δt = 0.01; < 1e-4"),
-            Measurement("observed order of the gap", order, "theory 2")],
+        g.rows.append(StatementRow(s("D1"), scenario: "ρd = normal(0,1), ρ0 = normal(−1.5,0.7) on [−5,5], JS, T = 2; FV (BDF2 1e-10) on \(cells) cells; ∫∫ρ|v|² from D* on the reconstruction, Simpson over 201 snapshots", measurements: [
+            Measurement("relative mismatch at \(last.cells) cells", last.mismatch / last.energyDrop, "≤ \(size.quick ? "1e-2" : "1e-3")"),
+            Measurement("JS(0) − JS(2)", last.energyDrop),
+            Measurement("∫₀²∫ρ|v|² (independent)", last.dissipationIntegral),
+            Measurement("observed order of the mismatch in h", r.study.order, "theory 2; local \(r.study.localOrders.map { NumberText.short($0) }.joined(separator: ", "))")],
             holds: holds))
         g.figures.append(ReportFigure(file: "energy-identity-order.svg",
-            caption: "D1: relative gap between JS(0) − JS(T) and the integrated dissipation against Δt (log-log); slope ≈ 2.",
-            plot: SVGLinePlot(title: "Energy identity: observed order", xLabel: "Δt", yLabel: "relative gap",
+            caption: "D1: relative mismatch between JS(0) − JS(T) and the independently integrated ∫∫ρ|v|² against h (log-log); slope ≈ 2.",
+            plot: SVGLinePlot(title: "Energy identity: observed order", xLabel: "h", yLabel: "relative mismatch",
                               logX: true, logY: true,
-                              series: [SVGLinePlot.Series("measured", x: steps, y: gaps, markers: true),
-                                       SVGLinePlot.Series("slope 2", x: steps, y: steps.map { gaps[0] * pow($0 / steps[0], 2) }, dashed: true)])))
+                              series: [SVGLinePlot.Series("measured", x: hs, y: gaps, markers: true),
+                                       SVGLinePlot.Series("slope 2", x: hs, y: hs.map { gaps[0] * pow($0 / hs[0], 2) }, dashed: true)])))
         return g
     }
 
@@ -157,9 +149,31 @@ enum FlowRows {
         // against χ² ≥ 1e-4 on this horizon. The rate: the slowest mode alone decays at exactly
         // 1/(2C_P^h) (sharpness); 3% covers the nonlinearity left (Ψ' within 1% of ¼, entering
         // the rate at first order) and the next mode's share (e^{−7.5} of its start at t = 15).
-        let holds = worst <= 1e-9 && abs(rate / predicted - 1) < 0.03
+        // C_P^h itself against the closed forms, independently of the solver's run: S1's
+        // target N(0,1) on [−8, 8] (C_P = 1; the truncation moves it by ~e⁻³²) and the uniform
+        // on [−8, 8] with zero-flux walls (C_P = (16/π)²), on n/4, n/2, n cells. Both converge
+        // at order 2 (derived: for the uniform C_P^h = h²/(4 sin²(π/2n)) = C_P(1 + π²/(12n²) + …));
+        // the fitted orders must lie within 0.1 of 2 and the finest errors below 1e-3.
+        let refinements = [n / 4, n / 2, n]
+        var normalErrors = [Double](), uniformErrors = [Double]()
+        let normal = try Normal(mean: 0, standardDeviation: 1), uniform = try Uniform(lower: -8, upper: 8)
+        let cpNormal = PoincareConstant.of(normal)!.value, cpUniform = PoincareConstant.of(uniform)!.value
+        for cells in refinements {
+            let pn = try FlowProblem(target: normal, lower: -8, upper: 8, cells: cells)
+            normalErrors.append(abs(try DiscretePoincare.constant(pn) / cpNormal - 1))
+            let pu = try FlowProblem(target: uniform, lower: -8, upper: 8, cells: cells)
+            uniformErrors.append(abs(try DiscretePoincare.constant(pu) / cpUniform - 1))
+        }
+        let hs = refinements.map { 16 / Double($0) }
+        let normalOrder = try ConvergenceStudy(sizes: hs, errors: normalErrors).order
+        let uniformOrder = try ConvergenceStudy(sizes: hs, errors: uniformErrors).order
+        let closedForms = abs(normalOrder - 2) <= 0.1 && abs(uniformOrder - 2) <= 0.1
+            && normalErrors.last! < 1e-3 && uniformErrors.last! < 1e-3
+        let holds = worst <= 1e-9 && abs(rate / predicted - 1) < 0.03 && closedForms
         var g = RowGroup()
-        g.rows.append(StatementRow(s("D6"), scenario: Scenarios.s1Name(n) + "; implicit Euler Δt = 0.1 to 20; rate: BDF2 (1e-12) from normal(0.3,1) on t ∈ [15, 30]", measurements: [
+        g.rows.append(StatementRow(s("D6"), scenario: Scenarios.s1Name(n) + "; implicit Euler Δt = 0.1 to 20; rate: BDF2 (1e-12) from normal(0.3,1) on t ∈ [15, 30]; C_P^h on \(refinements) cells for normal(0,1) and uniform(−8,8)", measurements: [
+            Measurement("|C_P^h/σ² − 1|, normal(0,1), \(n) cells", normalErrors.last!, "observed order \(NumberText.short(normalOrder)) over \(refinements) cells, theory 2"),
+            Measurement("|C_P^h/(16/π)² − 1|, uniform(−8,8), \(n) cells", uniformErrors.last!, "observed order \(NumberText.short(uniformOrder)), theory 2"),
             Measurement("C_P^h", cp, "C_P = 1 for N(0,1)"), Measurement("M = sup u₀", m),
             Measurement("max χ²ₙ₊₁(1+Δt/(C_P^h(1+M)))/χ²ₙ − 1", worst, "≤ 0"),
             Measurement("decay rate of χ² from normal(0.3,1), t ∈ [15, 30]", rate, "predicted 1/(2C_P^h) = \(NumberText.short(predicted))")],
@@ -173,29 +187,31 @@ enum FlowRows {
         return g
     }
 
-    /// P5: the discrete stationary problem has ρd as its only solution: implicit Euler with a
-    /// growing step (adaptive) to t = 1e5 lands on ρd from three starts, with D4 as the
-    /// mechanism of uniqueness.
+    /// P5: one solution for a given initial datum. (1) Three independent schemes — finite
+    /// volumes, quantile particles, KDE particles — approach each other: pairwise W₁ at
+    /// t = 0.5 falls at the slower scheme's rate (see ``UniquenessStudy``: FV–Lagrangian 1,
+    /// FV–KDE and Lagrangian–KDE 4/5 in 1/L). (2) Characteristics through the FV velocity push
+    /// ρ₀ forward to ρ_t: W₁ falls at order 2 in h, and ordered starts stay ordered (see
+    /// ``CharacteristicsStudy``).
     static func uniqueness(_ size: VerifySize) throws -> RowGroup {
-        let n = size.quick ? 200 : 800
-        let (problem, _) = try Scenarios.s1(cells: n)
-        // Starts lighter-tailed than ρd (u₀ bounded, A2): the saturated starts of S1 and D12
-        // need t in the thousands before they even reach the exponential regime.
-        let starts: [any Density] = [try Normal(mean: -1, standardDeviation: 0.8), try Normal(mean: 1.5, standardDeviation: 0.7),
-                                     try Normal(mean: 0, standardDeviation: 0.5)]
-        let solver = FiniteVolumeSolver(problem: problem, stepping: .implicitEuler(.adaptive(tolerance: 1e-9)))
-        var worst = 0.0
-        for s in starts {
-            let rho = try solver.solve(initial: try Truncated(s, lower: -8, upper: 8), times: [1e5]).snapshots[0].density
-            worst = max(worst, zip(rho, problem.targetAverages).reduce(0) { $0 + abs($1.0 - $1.1) } * problem.grid.spacing)
-        }
-        // By t = 1e5 the exponential regime (rate ½, D6) has removed any trace of the start;
-        // what remains is the last steps' error, ≤ the local tolerance 1e-9 per step, so 1e-8
-        // separates ρd from any other stationary density.
+        let levels = size.quick ? [1, 2, 4] : [1, 2, 4, 8]
+        let u = try UniquenessStudy.run(levels: levels)
+        let c = try CharacteristicsStudy.run(refinements: levels)
+        // Windows: each fitted rate within 0.2 of its theory (pre-asymptotic local orders over
+        // a factor 4–8 in L; the measured values are in the row; Lagrangian–KDE is a sum of a
+        // first-order and a 4/5-order term, so between 0.8 and 1), and the ordering strict.
+        let rates = abs(u.fvLagrangian.order - 1) <= 0.2 && abs(u.fvKDE.order - 0.8) <= 0.2
+            && u.lagrangianKDE.order >= 0.6 && u.lagrangianKDE.order <= 1.2
+        let characteristics = abs(c.study.order - 2) <= 0.2 && c.rows.allSatisfy { $0.minGapRatio > 0 }
+        let last = u.rows.last!, lastC = c.rows.last!
         var g = RowGroup()
-        g.rows.append(StatementRow(s("P5"), scenario: Scenarios.s1Name(n) + "; implicit Euler (adaptive 1e-9) to t = 1e5 from normal(−1,0.8), normal(1.5,0.7), normal(0,0.5)", measurements: [
-            Measurement("max ‖ρ(1e5) − ρd‖₁", worst, "< 1e-8: one stationary density")],
-            holds: worst < 1e-8))
+        g.rows.append(StatementRow(s("P5"), scenario: "ρd = normal(0,1), ρ0 = normal(−1.5,0.7) on [−5,5], JS, t = 0.5; levels L = \(levels): FV 100L cells, quantile particles 50L, KDE particles 250L²; characteristics: RK4 through FV velocity on the reconstruction, 200 quantile levels", measurements: [
+            Measurement("W₁ FV–Lagrangian at L = \(last.level)", last.fvLagrangian, "rate \(NumberText.short(u.fvLagrangian.order)) in 1/L, theory 1"),
+            Measurement("W₁ FV–KDE", last.fvKDE, "rate \(NumberText.short(u.fvKDE.order)), theory 0.8"),
+            Measurement("W₁ Lagrangian–KDE", last.lagrangianKDE, "rate \(NumberText.short(u.lagrangianKDE.order)), theory between 0.8 and 1"),
+            Measurement("W₁(X_t#ρ0, ρ_t) at \(lastC.cells) cells", lastC.wasserstein, "order \(NumberText.short(c.study.order)) in h, theory 2"),
+            Measurement("min gap ratio of ordered trajectories", c.rows.map(\.minGapRatio).min()!, "> 0: order kept")],
+            holds: rates && characteristics))
         return g
     }
 }

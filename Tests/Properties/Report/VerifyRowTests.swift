@@ -3,8 +3,8 @@ import Sim
 import Verification
 import Report
 
-/// The computations behind rows of `ganflow verify` that no other suite covers (D1, D12,
-/// A2 dropped, A3 weakened), run at the quick size. Each row's verdict is its criterion
+/// The computations behind rows of `ganflow verify` (D1, P5, D6, D8, D12, A2 dropped, A3
+/// weakened), run at the quick size. Each row's verdict is its criterion
 /// (stated beside the row's code): relative gaps and observed orders for D1, monotone
 /// growth of the measured times for D12, A2 and A3.
 @Suite("Verify rows")
@@ -19,6 +19,25 @@ struct VerifyRowTests {
         let r = try Self.row("D1")
         #expect(r.verdict == .pass, "\(r) \(r.note)")
         #expect(r.statement.label == .derived)
+    }
+
+    @Test("P5: three schemes approach each other at their rates; characteristics push ρ0 forward at order 2, ordered")
+    func uniquenessRow() throws {
+        let r = try Self.row("P5")
+        #expect(r.verdict == .pass, "\(r) \(r.note)")
+        #expect(r.statement.label == .paperClaim)
+    }
+
+    @Test("D6: C_P^h against σ² and ((b − a)/π)² at order 2, the product bound and the asymptotic rate")
+    func poincareRow() throws {
+        let r = try Self.row("D6")
+        #expect(r.verdict == .pass, "\(r) \(r.note)")
+    }
+
+    @Test("D8: finite differences of MSE and εL agree within their own error bound")
+    func gradientIdentityRow() throws {
+        let r = try Self.row("D8")
+        #expect(r.verdict == .pass, "\(r) \(r.note)")
     }
 
     @Test("D12: narrow starts farther from the centre have larger sup u₀ and take longer to halve JS")
