@@ -14,7 +14,7 @@ enum StochasticAlgorithm1Rows {
 
     static func pm(_ m: SeedMean) -> String { "± \(NumberText.short(m.standardError)) (SE, \(m.count) seeds)" }
     static func rate(_ r: SeedAveragedRate) -> String {
-        "± \(NumberText.short(r.standardError)) (delta-method SE); ln-residuals \(r.residuals.map { NumberText.short($0) }.joined(separator: ", "))"
+        "± \(NumberText.short(r.standardError)) (Monte Carlo, delta method), ± \(NumberText.short(r.residualStandardError)) (from the fit's residuals); ln-residuals \(r.residuals.map { NumberText.short($0) }.joined(separator: ", "))"
     }
     static func combined(_ x: SeedMean, _ y: SeedMean) -> Double {
         (x.standardError * x.standardError + y.standardError * y.standardError).squareRoot()
@@ -24,15 +24,16 @@ enum StochasticAlgorithm1Rows {
         let plan = size.quick ? try StochasticAlgorithm1Study.Plan.quick() : try StochasticAlgorithm1Study.Plan.full()
         let r = try StochasticAlgorithm1Study.run(plan: plan)
         var ms = [Measurement]()
+        ms.append(Measurement("fitted rate of W₁(G, θ(t)) in ε (m = \(plan.batchForEpsilons))", r.epsRate.slope, rate(r.epsRate)))
         ms.append(Measurement("projection gap W₁(θ(t), ρ_t) (affine family vs FV flow)", r.gapW1.value,
-                              "± \(NumberText.short(r.gapW1.error + r.flowUncertainty)) (quadrature + FV 800 vs 400 cells)"))
+                              "± \(NumberText.short(r.gapW1.error + r.flowUncertainty + 2 * r.projected.error)) (trapezoid bound + FV 800 vs 400 cells + RK4 estimate \(NumberText.short(r.projected.error)) of θ(t))"))
+        ms.append(Measurement("projection gap JS(θ(t), ρ_t)", r.gapJS.value, "± \(NumberText.short(r.gapJS.error)) (quadrature)"))
         ms.append(Measurement("W₁(G₀, ρ_t): how far the flow moved", r.startW1))
         for s in r.byEps {
             ms.append(Measurement("ε = \(NumberText.short(s.eps)), m = \(s.batch): W₁(G, ρ_t)", s.w1Flow.mean, pm(s.w1Flow)))
             ms.append(Measurement("ε = \(NumberText.short(s.eps)), m = \(s.batch): W₁(G, θ(t))", s.w1Projected.mean, pm(s.w1Projected)))
             ms.append(Measurement("ε = \(NumberText.short(s.eps)), m = \(s.batch): JS(G, ρ_t) (generator's normal density vs FV cells)", s.jsFlow.mean, pm(s.jsFlow)))
         }
-        ms.append(Measurement("fitted rate of W₁(G, θ(t)) in ε", r.epsRate.slope, rate(r.epsRate)))
         ms.append(Measurement("fitted rate of JS(G, θ(t)) in ε", r.epsRateJS.slope, rate(r.epsRateJS)))
         for s in r.byBatch {
             ms.append(Measurement("m = \(s.batch), ε = \(NumberText.short(s.eps)): W₁(G, ρ_t)", s.w1Flow.mean, pm(s.w1Flow)))

@@ -23,9 +23,10 @@ public struct AffineProjectedFlow: Sendable, CustomStringConvertible {
     public var description: String { "projected flow θ = (\(a), \(b)) ± \(error)" }
 
     /// θ(t) from (a₀, b₀) with `steps` RK4 steps (and `steps/2` for the error estimate).
-    /// The default 64 steps over t ≤ 2: the path's time scale is ≳ 1 (the gradient is O(0.3)
-    /// and the Hessian's eigenvalues O(0.1–1)), so RK4's error is ~(t/64)⁴ ≈ 1e-7 relative,
-    /// far below the study's Monte Carlo errors (≥ 1e-4); the estimate checks it.
+    /// The default 64 steps: for paths whose time scale is ≳ 1 (θ moves by O(0.1–1) per unit
+    /// time) RK4's error is ~(t/64)⁴ relative, far below the study's Monte Carlo errors
+    /// (≥ 1e-4); the returned Richardson estimate checks it for the path at hand (the P3 row
+    /// prints it).
     public static func solve(target: any Density, a0: Double, b0: Double, time: Double, steps: Int = 64) throws -> AffineProjectedFlow {
         guard time >= 0, time.isFinite, steps >= 2, steps % 2 == 0 else {
             throw InvalidArgument("projected flow: time ≥ 0 and an even step count ≥ 2 (got t = \(time), \(steps) steps)")

@@ -31,7 +31,9 @@ public struct SeedMean: Sendable, CustomStringConvertible {
 ///   size). This is the Monte Carlo uncertainty of the slope.
 /// - `residuals`: `ln meanₖ − (intercept + slope·xₖ)`; residuals much larger than
 ///   `SEₖ/meanₖ` say the errors do not follow one power law over the range (e.g. a noise
-///   floor), which a slope alone would hide.
+///   floor), which a slope alone would hide. `residualStandardError`,
+///   `√(Σr²/(n − 2)) / √Σ(x − x̄)²`, is the slope's uncertainty read from that scatter
+///   (the ordinary regression standard error; undefined, reported as ∞, for n = 2).
 public struct SeedAveragedRate: Sendable, CustomStringConvertible {
     public var sizes: [Double]
     public var means: [SeedMean]
@@ -61,10 +63,21 @@ public struct SeedAveragedRate: Sendable, CustomStringConvertible {
         self.means = means
     }
 
+    /// The slope's regression standard error from the residuals' scatter.
+    public var residualStandardError: Double {
+        let n = Double(sizes.count)
+        guard n > 2 else { return .infinity }
+        let x = sizes.map { log($0) }
+        let mx = x.reduce(0, +) / n
+        let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        return (residuals.reduce(0) { $0 + $1 * $1 } / (n - 2) / sxx).squareRoot()
+    }
+
     /// Largest |residual| in ln units.
     public var maxResidual: Double { residuals.map(abs).max() ?? 0 }
 
     public var description: String {
-        String(format: "slope %.3f ± %.3f (max |ln residual| %.3f)", slope, standardError, maxResidual)
+        String(format: "slope %.3f ± %.3f (Monte Carlo), ± %.3f (fit residuals; max |ln residual| %.3f)",
+               slope, standardError, residualStandardError, maxResidual)
     }
 }
