@@ -27,7 +27,7 @@ enum StochasticAlgorithm1Rows {
         ms.append(Measurement("fitted rate of W₁(G, θ(t)) in ε (m = \(plan.batchForEpsilons))", r.epsRate.slope, rate(r.epsRate)))
         ms.append(Measurement("projection gap W₁(θ(t), ρ_t) (affine family vs FV flow)", r.gapW1.value,
                               "± \(NumberText.short(r.gapW1.error + r.flowUncertainty + 2 * r.projected.error)) (trapezoid bound + FV 800 vs 400 cells + RK4 estimate \(NumberText.short(r.projected.error)) of θ(t))"))
-        ms.append(Measurement("projection gap JS(θ(t), ρ_t)", r.gapJS.value, "± \(NumberText.short(r.gapJS.error)) (quadrature)"))
+        ms.append(Measurement("projection gap JS(θ(t), ρ_t)", r.gapJS.value, "± \(NumberText.short(r.gapJS.error + r.flowUncertaintyJS)) (quadrature + FV 800 vs 400 cells)"))
         ms.append(Measurement("W₁(G₀, ρ_t): how far the flow moved", r.startW1))
         for s in r.byEps {
             ms.append(Measurement("ε = \(NumberText.short(s.eps)), m = \(s.batch): W₁(G, ρ_t)", s.w1Flow.mean, pm(s.w1Flow)))

@@ -97,6 +97,8 @@ public enum StochasticAlgorithm1Study {
         /// |W₁(θ, ρ_h) − W₁(θ, ρ_{2h})|: an estimate of the FV solution's own error in the
         /// W₁ figures (second order in space: the finer grid's error is about a third of it).
         public var flowUncertainty: Double
+        /// The same for the JS figures: |JS(θ, ρ_h) − JS(θ, ρ_{2h})|.
+        public var flowUncertaintyJS: Double
         public var projected: AffineProjectedFlow
         /// The projection gap: W₁ and JS between θ(t) and ρ_t.
         public var gapW1: GeneratorFlowDistance.Value
@@ -136,6 +138,7 @@ public enum StochasticAlgorithm1Study {
         let gap = try GeneratorFlowDistance.w1(a: proj.a, b: proj.b, density: rho, grid: grid)
         let gapCoarse = try GeneratorFlowDistance.w1(a: proj.a, b: proj.b, density: rhoCoarse, grid: gridCoarse)
         let gapJS = try GeneratorFlowDistance.js(a: proj.a, b: proj.b, density: rho, grid: grid)
+        let gapJSCoarse = try GeneratorFlowDistance.js(a: proj.a, b: proj.b, density: rhoCoarse, grid: gridCoarse)
         let start = try GeneratorFlowDistance.w1(a: s.a0, b: s.b0, density: rho, grid: grid)
         let projNormal = try Normal(mean: proj.a, standardDeviation: proj.b)
 
@@ -168,6 +171,7 @@ public enum StochasticAlgorithm1Study {
         let byBatch = try plan.batches.map { try summary(eps: plan.epsForBatches, batch: $0, k: plan.defaultAscentSteps) }
         let byAscent = try plan.ascentSteps.map { try summary(eps: plan.epsForAscent, batch: plan.batchForAscent, k: $0) }
         return Result(scenario: s, plan: plan, flow: rho, grid: grid, flowUncertainty: abs(gap.value - gapCoarse.value),
+                      flowUncertaintyJS: abs(gapJS.value - gapJSCoarse.value),
                       projected: proj, gapW1: gap, gapJS: gapJS, startW1: start.value,
                       byEps: byEps, byBatch: byBatch, byAscent: byAscent,
                       epsRate: try SeedAveragedRate(sizes: plan.epsilons, means: byEps.map(\.w1Projected)),
