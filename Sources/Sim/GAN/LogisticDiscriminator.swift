@@ -76,8 +76,17 @@ public struct LogisticDiscriminator: Discriminator, Equatable {
         self.weights = w
     }
 
-    public func logit(_ x: Double) -> Double { zip(weights, features.features(x)).reduce(0) { $0 + $1.0 * $1.1 } }
-    public func logitDerivative(_ x: Double) -> Double { zip(weights, features.derivatives(x)).reduce(0) { $0 + $1.0 * $1.1 } }
+    // The quadratic features are written out (no feature array per call: Algorithm 1 as
+    // written evaluates them K·2m times per iteration); the arithmetic and its order are
+    // those of the general sum 0 + w₀·1 + w₁·x + w₂·x², so results are bit-identical.
+    public func logit(_ x: Double) -> Double {
+        if case .quadratic = features { return 0 + weights[0] * 1 + weights[1] * x + weights[2] * (x * x) }
+        return zip(weights, features.features(x)).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+    public func logitDerivative(_ x: Double) -> Double {
+        if case .quadratic = features { return 0 + weights[0] * 0 + weights[1] * 1 + weights[2] * (2 * x) }
+        return zip(weights, features.derivatives(x)).reduce(0) { $0 + $1.0 * $1.1 }
+    }
 
     /// The objective (21), `(1/m)Σ ln D(xᵢ) + (1/m)Σ ln(1 − D(gᵢ))`.
     public func objective(data: [Double], generated: [Double]) -> Double {
@@ -89,6 +98,17 @@ public struct LogisticDiscriminator: Discriminator, Equatable {
     /// ∇_w of (21): `(1/m)Σ(1 − D(xᵢ))φ(xᵢ) − (1/m)Σ D(gᵢ)φ(gᵢ)`.
     public func objectiveGradient(data: [Double], generated: [Double]) -> [Double] {
         var g = [Double](repeating: 0, count: weights.count)
+        if case .quadratic = features {
+            for x in data {
+                let c = sigmoid(-logit(x)) / Double(data.count)
+                g[0] += c * 1; g[1] += c * x; g[2] += c * (x * x)
+            }
+            for x in generated {
+                let c = sigmoid(logit(x)) / Double(generated.count)
+                g[0] -= c * 1; g[1] -= c * x; g[2] -= c * (x * x)
+            }
+            return g
+        }
         for x in data {
             let c = sigmoid(-logit(x)) / Double(data.count)
             for (j, f) in features.features(x).enumerated() { g[j] += c * f }

@@ -52,6 +52,18 @@ struct VerifyRowTests {
         #expect(r.verdict == .pass, "\(r) \(r.note)")
     }
 
+    @Test("P3: Algorithm 1 as written — the row passes and prints a mean ± SE per ε, per m and per K, and the fitted rates")
+    func algorithm1AsWrittenRow() throws {
+        let r = try Self.row("P3")
+        #expect(r.verdict == .pass, "\(r) \(r.note)")
+        let names = r.measurements.map(\.name)
+        for key in ["fitted rate of W₁(G, θ(t)) in ε", "fitted rate of W₁(G, θ(t)) in m", "projection gap W₁", "K = 1 ascent steps"] {
+            #expect(names.contains { $0.hasPrefix(key) }, "no measurement starting with \(key): \(names)")
+        }
+        // Every mean is printed with its standard error beside it.
+        #expect(r.measurements.filter { $0.name.contains("W₁(G,") && !$0.name.hasPrefix("fitted") }.allSatisfy { $0.reference.contains("SE") })
+    }
+
     @Test("A3 weakened: a deeper bimodal valley gives a larger C_P^h and a later JS < 1e-6")
     func valleyRow() throws {
         let r = try Self.row("A3")
