@@ -25,11 +25,14 @@ struct Simulate: ParsableCommand {
     @Option(help: "Initial density ρ0, e.g. 'normal(-3,0.5)'.")
     var initial: DensityArgument
 
-    @Option(parsing: .unconditional, help: "Domain a,b.")
-    var domain: DomainInterval
+    @Option(parsing: .unconditional, help: "Domain a,b (1D) or ax,bx,ay,by (2D specs).")
+    var domain: DomainBox
 
-    @Option(help: "Number of cells (fv) or particle gaps (lagrangian), 2 to \(Limits.maxCells).")
-    var cells: Int = 400
+    @Option(name: .customLong("cells"), help: "Number of cells (fv) or particle gaps (lagrangian), 2 to \(Limits.maxCells); in 2D nx,ny (or n for n × n), at most \(Limits.maxCells) in all.")
+    var gridCells: GridCells = GridCells(400)
+
+    /// The 1D number of cells.
+    var cells: Int { gridCells.x }
 
     @Option(parsing: .unconditional, help: "Output times t1,t2,… (non-decreasing, ≥ 0).")
     var times: NumberList
@@ -70,7 +73,17 @@ struct Simulate: ParsableCommand {
     }
 
     func validate() throws {
+        if targetOptions.target.isTwoDimensional || initial.isTwoDimensional {
+            try validate2D()
+            return
+        }
         _ = try initial.density(option: "initial")
+        if domain.y != nil {
+            throw ValidationError("--domain has 4 numbers (a 2D box) but --target and --initial are 1D specs; give a,b")
+        }
+        if gridCells.y != nil {
+            throw ValidationError("--cells has 2 numbers (a 2D grid) but --target and --initial are 1D specs")
+        }
         try Limits.checkGrid(cells: cells, times: times.values.count)
         if let tol = tolerance, !TimeStepping.toleranceRange.contains(tol) {
             throw ValidationError("--tolerance must be in [\(TimeStepping.toleranceRange.lowerBound), \(TimeStepping.toleranceRange.upperBound)], got \(tol)")
@@ -92,6 +105,10 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
+        if targetOptions.target.isTwoDimensional {
+            try run2D()
+            return
+        }
         let (a, b) = (domain.lower, domain.upper)
         let kind = flowOptions.flow
         let rd = try Truncated(try targetOptions.density, lower: a, upper: b)
