@@ -38,6 +38,14 @@ public struct SplitStepper2D {
     private var columns: [LineSystem]
     private var meter: BudgetMeter
 
+    /// Largest sup u₀ accepted for the χ² flow. Its diffusivity Ψ'(u) = 2u makes cells with
+    /// large u relax at a rate ~u/h²; the split step's error then stays above any tolerance
+    /// until Δt resolves that rate (measured: sup u₀ ≈ 1e14–1e18 on grids of ~18 × 15 cells
+    /// stalled the step size below 1e-14, where the solver gives up). 1e8 keeps the fastest
+    /// rate below ~1e12 for cells down to h = 0.01, above the step floor (and u² far from
+    /// overflow). By the maximum principle u never exceeds sup u₀.
+    public static let maximumChiSquaredRatio = 1e8
+
     /// Default tolerance 1e-6 in L¹: as the 1D solver's default local tolerance.
     public static let defaultTolerance = 1e-6
 
@@ -49,6 +57,13 @@ public struct SplitStepper2D {
         }
         guard initialStep > 0, initialStep.isFinite else {
             throw InvalidArgument("2D solver: initial step must be finite and > 0, got \(initialStep)")
+        }
+        let supU = zip(initial, problem.inverseTargetAverages).reduce(0.0) { max($0, $1.0 * $1.1) }
+        guard supU.isFinite else {
+            throw InvalidArgument("2D solver: u₀ = ρ₀/ρd is not finite in some cell (the target's cell average underflows where the initial density has mass); shrink the domain")
+        }
+        if problem.flow == .chi2, supU > Self.maximumChiSquaredRatio {
+            throw InvalidArgument("2D solver: the chi2 flow needs sup u₀ = sup ρ₀/ρd ≤ 1e8 (its diffusivity 2u would make the step size underflow), got \(supU); shrink the domain or start closer to the target")
         }
         self.problem = problem
         self.tolerance = tolerance
