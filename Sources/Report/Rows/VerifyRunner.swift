@@ -13,7 +13,9 @@ public enum VerifyRunner {
 
     /// Every group, in the order they run.
     public static var groups: [Group] {
-        FlowRows.groups + Flow2DRows.groups + AssumptionRows.groups + GANRows.groups + StochasticAlgorithm1Rows.groups + MSERows.groups + MLPRows.groups + DiscriminatorRows.groups + ProjectedFlowRows.groups
+        FlowRows.groups + Flow2DRows.groups + Grid2DRows.groups + AssumptionRows.groups + GANRows.groups
+            + StochasticAlgorithm1Rows.groups + MSERows.groups + MLPRows.groups + DiscriminatorRows.groups
+            + ProjectedFlowRows.groups
     }
 
     /// Runs the groups that measure at least one of `ids` (all groups when nil).

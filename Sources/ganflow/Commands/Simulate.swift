@@ -12,7 +12,11 @@ struct Simulate: ParsableCommand {
         discussion: """
         Targets and initial densities are truncated to --domain and renormalised there. \
         fv: finite volumes with --cells cells (--tolerance is the local L¹ error per step). \
-        lagrangian: --cells particle intervals with tail-refined masses (js and kl flows;         not yet accurate for chi2, which is refused); diagnostics and --csv use the cell         averages on a --cells grid of ρ = u ρd with u constant between particles; probes are         the particles' point values. Both are integrated by --integrator: ndf or bdf (variable         order 1–5, the default ndf), bdf2 or implicit-euler, all with adaptive steps.         --csv FILE writes rows t,x,rho (cell averages at cell centres, each requested time)         that `ganflow check` reads; --step-log FILE one row per accepted step. Every run         checks its own output (mass, positivity, u within its initial range) before printing.         At most \(Limits.maxCells) cells and \(Limits.maxTimes) output times.
+        lagrangian: --cells particle intervals with tail-refined masses (js and kl flows;         not yet accurate for chi2, which is refused); diagnostics and --csv use the cell         averages on a --cells grid of ρ = u ρd with u constant between particles; probes are         the particles' point values. Both are integrated by --integrator: ndf or bdf (variable         order 1–5, the default ndf), bdf2 or implicit-euler, all with adaptive steps.         --csv FILE writes rows t,x,rho (cell averages at cell centres, each requested time)         that `ganflow check` reads; --step-log FILE one row per accepted step. Every run         checks its own output (mass, positivity, u within its initial range) before printing.         At most \(Limits.maxCells) cells and \(Limits.maxTimes) output times. \
+        2D specs (normal2, product, ring, and mixtures or truncations of them; both --target \
+        and --initial) run the split 2D finite volumes on --domain ax,bx,ay,by with \
+        --cells nx,ny (implicit-Euler line sub-steps in Strang splitting, step doubling at \
+        --tolerance in L¹; first order in time); --csv writes t,x,y,rho. \(AcceptedRanges2D.summary)
         """)
 
     enum Scheme: String, ExpressibleByArgument, CaseIterable { case fv, lagrangian }
@@ -25,11 +29,14 @@ struct Simulate: ParsableCommand {
     @Option(help: "Initial density ρ0, e.g. 'normal(-3,0.5)'.")
     var initial: DensityArgument
 
-    @Option(parsing: .unconditional, help: "Domain a,b.")
-    var domain: DomainInterval
+    @Option(parsing: .unconditional, help: "Domain a,b (1D) or ax,bx,ay,by (2D specs).")
+    var domain: DomainBox
 
-    @Option(help: "Number of cells (fv) or particle gaps (lagrangian), 2 to \(Limits.maxCells).")
-    var cells: Int = 400
+    @Option(name: .customLong("cells"), help: "Number of cells (fv) or particle gaps (lagrangian), 2 to \(Limits.maxCells); in 2D nx,ny (or n for n × n), at most \(Limits.maxCells) in all.")
+    var gridCells: GridCells = GridCells(400)
+
+    /// The 1D number of cells.
+    var cells: Int { gridCells.x }
 
     @Option(parsing: .unconditional, help: "Output times t1,t2,… (non-decreasing, ≥ 0).")
     var times: NumberList
@@ -70,7 +77,17 @@ struct Simulate: ParsableCommand {
     }
 
     func validate() throws {
+        if targetOptions.target.isTwoDimensional || initial.isTwoDimensional {
+            try validate2D()
+            return
+        }
         _ = try initial.density(option: "initial")
+        if domain.y != nil {
+            throw ValidationError("--domain has 4 numbers (a 2D box) but --target and --initial are 1D specs; give a,b")
+        }
+        if gridCells.y != nil {
+            throw ValidationError("--cells has 2 numbers (a 2D grid) but --target and --initial are 1D specs")
+        }
         try Limits.checkGrid(cells: cells, times: times.values.count)
         if let tol = tolerance, !TimeStepping.toleranceRange.contains(tol) {
             throw ValidationError("--tolerance must be in [\(TimeStepping.toleranceRange.lowerBound), \(TimeStepping.toleranceRange.upperBound)], got \(tol)")
@@ -92,6 +109,10 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
+        if targetOptions.target.isTwoDimensional {
+            try run2D()
+            return
+        }
         let (a, b) = (domain.lower, domain.upper)
         let kind = flowOptions.flow
         let rd = try Truncated(try targetOptions.density, lower: a, upper: b)

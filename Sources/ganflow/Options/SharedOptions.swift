@@ -6,7 +6,9 @@ struct TargetOptions: ParsableArguments {
     @Option(help: "Data density ρd, e.g. 'normal(0,1)' or 'mixture(0.5*normal(-2,0.6),0.5*normal(2,0.6))'.")
     var target: DensityArgument
 
-    func validate() throws { _ = try target.density(option: "target") }
+    /// Validates the spec in its own dimension; commands that take only 1D targets refuse a
+    /// 2D one when they ask for ``density``.
+    func validate() throws { try target.validate(option: "target") }
 
     /// The parsed target (validated before `run()`).
     var density: any Density { get throws { try target.density(option: "target") } }

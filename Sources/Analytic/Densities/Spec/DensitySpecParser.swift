@@ -144,7 +144,7 @@ struct DensitySpecParser {
     // MARK: Tokens
 
     /// A number: the run of characters up to the next `,`, `)`, `*`, `(` or space.
-    private mutating func parseNumber() throws -> (Double, (Int, Int)) {
+    mutating func parseNumber() throws -> (Double, (Int, Int)) {
         skipSpace()
         let start = index
         while index < chars.count, !",)*( \t\n".contains(chars[index]) { index += 1 }
@@ -164,7 +164,7 @@ struct DensitySpecParser {
         return (v, (start, index))
     }
 
-    private mutating func expect(_ c: Character, after what: String) throws {
+    mutating func expect(_ c: Character, after what: String) throws {
         skipSpace()
         guard peek() == c else {
             let found = index < chars.count ? "\"\(chars[index])\"" : "the end of the spec"
@@ -173,15 +173,15 @@ struct DensitySpecParser {
         index += 1
     }
 
-    private func peek() -> Character? { index < chars.count ? chars[index] : nil }
+    func peek() -> Character? { index < chars.count ? chars[index] : nil }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while index < chars.count, chars[index].isWhitespace { index += 1 }
     }
 
     // MARK: Errors
 
-    private func fail(at a: Int, to b: Int, _ reason: String) -> DensitySpecError {
+    func fail(at a: Int, to b: Int, _ reason: String) -> DensitySpecError {
         let end = min(max(a, b), a + DensitySpecError.quoteLimit)
         return DensitySpecError(spec: String(chars.prefix(DensitySpecError.quoteLimit + 1)), position: a,
                                 part: String(chars[a..<end]), reason: reason)
@@ -189,7 +189,7 @@ struct DensitySpecParser {
 
     /// Builds a density, turning a constructor's ``InvalidArgument`` (e.g. a truncation
     /// with no mass) into an error pointing at the whole call.
-    private func construct(_ call: (Int, Int), _ make: () throws -> any Density) throws -> any Density {
+    func construct(_ call: (Int, Int), _ make: () throws -> any Density) throws -> any Density {
         do {
             return try make()
         } catch let e as InvalidArgument {

@@ -1,0 +1,92 @@
+import Testing
+import Analytic
+import Foundation
+import TestSupport
+
+/// The 1D spec fuzzer's deterministic mutations (``DensitySpecFuzzTests/mutate(_:_:_:)``) over
+/// the committed 2D corpus Tests/Fixtures/spec2-corpus.txt plus 2D tokens: no crash, no
+/// hang, every result a 2D density or a ``DensitySpecError`` with bounded quotes.
+@Suite("2D density spec fuzzing")
+struct DensitySpec2DFuzzTests {
+    static var corpusURL: URL {
+        DensitySpecFuzzTests.corpusURL.deletingLastPathComponent().appendingPathComponent("spec2-corpus.txt")
+    }
+
+    @Test("4000 seeded mutants of the 2D corpus: no crash, no hang; every result a 2D density or a DensitySpecError quoting ≤ 80 characters",
+          .timeLimit(.minutes(1)))
+    func fuzz() throws {
+        let corpus = try String(contentsOf: Self.corpusURL, encoding: .utf8)
+            .split(separator: "\n").map { Array(String($0).utf8) }
+        #expect(corpus.count >= 20)
+        for s in corpus {
+            #expect(throws: Never.self) { _ = try DensitySpec2D.parse(String(decoding: s, as: UTF8.self)) }
+        }
+        let extra = ["normal2(", "product(", "ring(", "ring(201,1,1)", "ring(2.5,1,1)", "normal2(0,0,1,1,1)",
+                     "truncated(normal2(0,0,1,1,0),-1,1,-1,1)", "normal(0,1)", "0.5*ring(4,2,0.3)"].map { Array($0.utf8) }
+        let pool = corpus + extra
+        var rng = SplitMix64(state: 0x2D5E_ED0F_6A4F)
+        var parsed = 0, refused = 0, slowest = 0.0, slowestInput = ""
+        let n = 4000
+        for i in 0..<n {
+            let m = String(decoding: DensitySpecFuzzTests.mutate(corpus[i % corpus.count], pool, &rng), as: UTF8.self)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            do {
+                let d = try DensitySpec2D.parse(m)
+                parsed += 1
+                _ = d.logPDF(0.5, -0.25)
+                // Round trip of the printed spec (bounded output).
+                _ = try DensitySpec2D.parse(d.spec)
+            } catch let e as DensitySpecError {
+                refused += 1
+                #expect(!e.reason.isEmpty)
+                #expect(e.description.count <= 2 * DensitySpecError.quoteLimit + e.reason.count + 60, "\(e.description.prefix(300))")
+            } catch {
+                Issue.record("mutant \(i) threw a non-spec error: \(error) for \(m.prefix(80))")
+            }
+            let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
+            if dt > slowest { slowest = dt; slowestInput = String(m.prefix(60)) }
+        }
+        print("2D spec fuzzer: \(n) mutants, \(parsed) parsed, \(refused) refused, 0 crashes, slowest parse \(String(format: "%.4f", slowest)) s (\(slowestInput)…)")
+        #expect(parsed + refused == n)
+        #expect(parsed > 20 && refused > 20, "parsed \(parsed), refused \(refused): the mutants must exercise both paths")
+        // A hang detector, not a speed test: specs are bounded in length, depth and leaves.
+        #expect(slowest < 5, "slowest parse \(slowest) s: \(slowestInput)")
+    }
+
+    @Test("2D parser limits and clear errors: length, depth, leaves (ring components count), weights, ranges, 1D where 2D is expected")
+    func limits() throws {
+        func refused(_ s: String, _ needle: String) {
+            do {
+                _ = try DensitySpec2D.parse(s)
+                Issue.record("accepted: \(s.prefix(80))")
+            } catch let e as DensitySpecError {
+                #expect(e.description.contains(needle), "\(e.description.prefix(300))")
+                #expect(e.description.count < 600)
+            } catch { Issue.record("\(error)") }
+        }
+        refused(String(repeating: "mixture(1*", count: 1100) + "ring(2,1,1)" + String(repeating: ")", count: 1100),
+                "longer than 10000 characters")
+        refused(String(repeating: "truncated(", count: 40) + "ring(2,1,1)" + String(repeating: ",-1,1,-1,1)", count: 40),
+                "nesting deeper than 32")
+        refused("mixture(0.5*ring(150,1,1),0.5*ring(60,1,1))", "more than 200 leaf densities")
+        refused("mixture(" + (0..<201).map { _ in "0.004975124378109453*normal2(0,0,1,1,0)" }.joined(separator: ","), "more than 200")
+        refused("mixture(0.5*ring(3,1,1),0.6*normal2(0,0,1,1,0))", "sum to")
+        refused("normal2(0,0,1,1,0.9995)", "[-0.999, 0.999]")
+        refused("normal2(0,0,0,1,0)", "must be > 0")
+        refused("normal2(1e300,0,1,1,0)", "exceeds 1e15")
+        refused("ring(0,1,1)", "1...200")
+        refused("ring(2.5,1,1)", "whole number")
+        refused("ring(3,-1,1)", "radius must be ≥ 0")
+        refused("normal(0,1)", "is a 1D density where a 2D one is expected")
+        refused("mixture(0.5*normal(0,1),0.5*ring(2,1,1))", "1D density where a 2D one")
+        refused("product(normal(0,1))", "expected \",\"")
+        refused("product(normal(0,1),ring(2,1,1))", "unknown density")
+        refused("truncated(normal2(0,0,1,1,0),1,1,0,1)", "ax < bx")
+        refused("truncated(normal2(0,0,1,1,0),0,1,0)", "expected \",\"")
+        refused("truncated(normal2(0,0,0.1,0.1,0),50,51,50,51)", "no mass")
+        refused("product(beta(2,2),beta(2,2)) x", "unexpected text")
+        #expect(DensitySpec2D.isTwoDimensional("mixture(0.5*ring(2,1,1),0.5*normal2(0,0,1,1,0))"))
+        #expect(DensitySpec2D.isTwoDimensional("truncated(product(normal(0,1),normal(0,1)),-1,1,-1,1)"))
+        #expect(!DensitySpec2D.isTwoDimensional("mixture(0.5*normal(0,1),0.5*normal(2,1))"))
+    }
+}
