@@ -7,6 +7,8 @@ public struct DensityPair: Sendable, CustomStringConvertible {
     public var q: RandomDensityRecipe
     public init(p: RandomDensityRecipe, q: RandomDensityRecipe) { self.p = p; self.q = q }
     public var description: String { "P = \(p)\n  Q = \(q)" }
+    /// P and Q.
+    public func densities() throws -> (p: any Density, q: any Density) { (try p.density(), try q.density()) }
 }
 
 /// Two normal densities P = N(μ₁, σ₁²), Q = N(μ₂, σ₂²).

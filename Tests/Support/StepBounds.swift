@@ -10,6 +10,13 @@ public enum StepBounds {
     /// `h Σ|vᵢ|`.
     public static func l1(_ v: [Double], _ h: Double) -> Double { h * v.reduce(0) { $0 + abs($1) } }
 
+    /// What one step of a multistep formula may add to the mass drift: the Newton residual
+    /// ‖r‖₁ (h-weighted) plus the round-off of the step's sums, 8Nε·h Σ(|ρⁿ⁺¹ᵢ| + |ρⁿᵢ|).
+    public static func massDriftPerStep(before: [Double], after: [Double], residual: [Double], spacing h: Double) -> Double {
+        let sizes = h * after.indices.reduce(0.0) { $0 + abs(after[$1]) + abs(before[$1]) }
+        return l1(residual, h) + 8 * Double(after.count) * eps * sizes
+    }
+
     /// Bound on the change of a convex functional `Φ(ρ) = h Σ ρdᵢ g(uᵢ)` over one implicit
     /// Euler step beyond its guaranteed decrease: by convexity
     /// `Φ(ρⁿ⁺¹) − Φ(ρⁿ) ≤ h Σ g'(uᵢⁿ⁺¹)(ρᵢⁿ⁺¹ − ρᵢⁿ) = −Δt·(≥ 0) + h Σ g'(uᵢⁿ⁺¹) rᵢ`, r the Newton

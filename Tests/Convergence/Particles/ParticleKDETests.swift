@@ -18,21 +18,19 @@ struct ParticleKDETests {
     func withinBound() async {
         let input = zip(RandomDensities.normalMixture(), Gen.int(in: 200...3000), Gen.uint64(in: 1...UInt64(1 << 40)), Gen.int(in: 4...32))
             .map { Cloud(mixture: $0, n: $1, seed: $2, perBandwidth: $3) }
-        await propertyCheck(count: 12, input: input) { c in
-            failOnThrow {
-                let x = try c.mixture.density().sample(count: c.n, rng: RandomSource(seed: c.seed))
-                let h = try BandwidthRule.silverman.bandwidth(x)
-                let direct = try KernelDensity1D(points: x, bandwidth: h).evaluate(x)
-                let binned = try BinnedKernelDensity1D(points: x, bandwidth: h, pointsPerBandwidth: c.perBandwidth)
-                let b = binned.evaluate(x)
-                // FFT round-off: ≲ ε·log₂(L)·Σ|terms| ≤ 8ε·log₂(L)·max ρ̂ (the convolution sums
-                // non-negative terms for ρ̂; for ρ̂' the kernel's |K'| sum is ≤ max ρ̂/h·2).
-                let maxDensity = direct.density.max()!
-                let fftRound = 8 * Double.ulpOfOne * log2(Double(binned.gridDensity.count * 4)) * maxDensity
-                for i in x.indices {
-                    #expect(abs(b.density[i] - direct.density[i]) <= binned.densityErrorBound + fftRound)
-                    #expect(abs(b.derivative[i] - direct.derivative[i]) <= binned.derivativeErrorBound + 2 * fftRound / h)
-                }
+        await checkEveryCase(12, of: input) { c in
+            let x = try c.mixture.density().sample(count: c.n, rng: RandomSource(seed: c.seed))
+            let h = try BandwidthRule.silverman.bandwidth(x)
+            let direct = try KernelDensity1D(points: x, bandwidth: h).evaluate(x)
+            let binned = try BinnedKernelDensity1D(points: x, bandwidth: h, pointsPerBandwidth: c.perBandwidth)
+            let b = binned.evaluate(x)
+            // FFT round-off: ≲ ε·log₂(L)·Σ|terms| ≤ 8ε·log₂(L)·max ρ̂ (the convolution sums
+            // non-negative terms for ρ̂; for ρ̂' the kernel's |K'| sum is ≤ max ρ̂/h·2).
+            let maxDensity = direct.density.max()!
+            let fftRound = 8 * Double.ulpOfOne * log2(Double(binned.gridDensity.count * 4)) * maxDensity
+            for i in x.indices {
+                #expect(abs(b.density[i] - direct.density[i]) <= binned.densityErrorBound + fftRound)
+                #expect(abs(b.derivative[i] - direct.derivative[i]) <= binned.derivativeErrorBound + 2 * fftRound / h)
             }
         }
     }

@@ -39,18 +39,16 @@ struct DensitySpecTests {
 
     @Test("Random valid specs round-trip, with and without extra whitespace")
     func roundTrip() async {
-        await propertyCheck(count: 60, input: RandomDensities.anyDensity()) { recipe in
-            failOnThrow("\(recipe)") {
-                let d = try recipe.density()
-                let back = try DensitySpec.parse(d.spec)
-                #expect(DensitySpec.equal(d, back), "\(d.spec) → \(back.spec)")
-                #expect(back.spec == d.spec)
-                // Spaces around every separator must not change the result.
-                var spaced = ""
-                for ch in d.spec { spaced += ["(", ")", ",", "*"].contains(ch) ? " \(ch)\t" : String(ch) }
-                let back2 = try DensitySpec.parse(spaced)
-                #expect(DensitySpec.equal(d, back2), "\(spaced) → \(back2.spec)")
-            }
+        await checkEveryCase(60, of: RandomDensities.anyDensity()) { recipe in
+            let d = try recipe.density()
+            let back = try DensitySpec.parse(d.spec)
+            #expect(DensitySpec.equal(d, back), "\(d.spec) → \(back.spec)")
+            #expect(back.spec == d.spec)
+            // Spaces around every separator must not change the result.
+            var spaced = ""
+            for ch in d.spec { spaced += ["(", ")", ",", "*"].contains(ch) ? " \(ch)\t" : String(ch) }
+            let back2 = try DensitySpec.parse(spaced)
+            #expect(DensitySpec.equal(d, back2), "\(spaced) → \(back2.spec)")
         }
     }
 
@@ -100,32 +98,30 @@ struct DensitySpecTests {
     @Test("Breaking a random valid spec gives an error at the broken place")
     func brokenRandomSpecs() async {
         let input = zip(RandomDensities.anyDensity(), Gen.int(in: 0...1)).map { BrokenSpec(recipe: $0, mutation: $1) }
-        await propertyCheck(count: 40, input: input) { broken in
-            failOnThrow("\(broken)") {
-                let spec = Array(try broken.recipe.density().spec)
-                // Offset of the last density name in the spec (a run of letters before "(").
-                guard let open = spec.lastIndex(where: { $0 == "(" }) else { Issue.record("no call"); return }
-                var start = open
-                while start > 0, spec[start - 1].isLetter { start -= 1 }
-                let text: String
-                let expectedPart: String
-                if broken.mutation == 0 {
-                    // Replace that name with an unknown one.
-                    text = String(spec[..<start]) + "zeta" + String(spec[open...])
-                    expectedPart = "zeta"
-                } else {
-                    // Add one parameter to that (innermost, numeric) call.
-                    let close = spec[open...].firstIndex(of: ")")!
-                    text = String(spec[..<close]) + ",7" + String(spec[close...])
-                    expectedPart = String(spec[start..<close]) + ",7)"
-                }
-                do {
-                    let d = try DensitySpec.parse(text)
-                    Issue.record("\(text) parsed to \(d.spec)")
-                } catch let e as DensitySpecError {
-                    #expect(e.position == start, "\(text): position \(e.position), expected \(start)")
-                    #expect(e.part == expectedPart, "\(text): part \(e.part)")
-                }
+        await checkEveryCase(40, of: input) { broken in
+            let spec = Array(try broken.recipe.density().spec)
+            // Offset of the last density name in the spec (a run of letters before "(").
+            guard let open = spec.lastIndex(where: { $0 == "(" }) else { Issue.record("no call"); return }
+            var start = open
+            while start > 0, spec[start - 1].isLetter { start -= 1 }
+            let text: String
+            let expectedPart: String
+            if broken.mutation == 0 {
+                // Replace that name with an unknown one.
+                text = String(spec[..<start]) + "zeta" + String(spec[open...])
+                expectedPart = "zeta"
+            } else {
+                // Add one parameter to that (innermost, numeric) call.
+                let close = spec[open...].firstIndex(of: ")")!
+                text = String(spec[..<close]) + ",7" + String(spec[close...])
+                expectedPart = String(spec[start..<close]) + ",7)"
+            }
+            do {
+                let d = try DensitySpec.parse(text)
+                Issue.record("\(text) parsed to \(d.spec)")
+            } catch let e as DensitySpecError {
+                #expect(e.position == start, "\(text): position \(e.position), expected \(start)")
+                #expect(e.part == expectedPart, "\(text): part \(e.part)")
             }
         }
     }

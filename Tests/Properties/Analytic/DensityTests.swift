@@ -18,6 +18,18 @@ struct TailInterval: CustomStringConvertible {
     var z: Double
     var w: Double
     var description: String { "location \(location), scale \(scale), [z, z+w] = [\(z), \(z + w)]" }
+
+    /// Locations in [−5, 5], scales in [0.1, 3], widths w in [0.05, 2], `z` scale lengths out.
+    static func generator(z: ClosedRange<Double>) -> Generator<TailInterval, some SendableSequenceType> {
+        zip(Gen.double(in: -5...5), Gen.double(in: 0.1...3), Gen.double(in: z), Gen.double(in: 0.05...2))
+            .map { TailInterval(location: $0, scale: $1, z: $2, w: $3) }
+    }
+
+    /// The density's mass on [μ + zσ, μ + (z + w)σ] (`side` 1) or its mirror image (`side` −1).
+    func mass(of d: any Density, side: Double = 1) -> Double {
+        let near = location + side * z * scale, far = location + side * (z + w) * scale
+        return d.mass(from: min(near, far), to: max(near, far))
+    }
 }
 
 @Suite("Density")
@@ -28,18 +40,16 @@ struct DensityTests {
 
     @Test("Every density (each family, random mixtures and truncations) integrates to 1", .shrinking(false))
     func integratesToOne() async {
-        await propertyCheck(count: 60, input: RandomDensities.anyDensity()) { recipe in
-            failOnThrow("\(recipe)") {
-                let d = try recipe.density()
-                let s = d.support
-                let r = try Quadrature.integrate({ d.pdf($0) }, from: s.lowerBound, to: s.upperBound,
-                                                 breakpoints: IntegrationNodes.nodes(for: [d]))
-                // A truncation divides by Z = F(b) − F(a) (or the survival form); each of
-                // the two CDF values carries an absolute error ≤ 1e-13 (the allowance of
-                // the CDF test below), so Z is off by ≤ 2e-13 relative to 1/Z.
-                let normaliserError = (d as? Truncated).map { 2e-13 / $0.normaliser } ?? 0
-                #expect(abs(r.value - 1) <= r.error + Self.sumRoundOff + normaliserError, "\(d.spec): \(r)")
-            }
+        await checkEveryCase(60, of: RandomDensities.anyDensity()) { recipe in
+            let d = try recipe.density()
+            let s = d.support
+            let r = try Quadrature.integrate({ d.pdf($0) }, from: s.lowerBound, to: s.upperBound,
+                                             breakpoints: IntegrationNodes.nodes(for: [d]))
+            // A truncation divides by Z = F(b) − F(a) (or the survival form); each of
+            // the two CDF values carries an absolute error ≤ 1e-13 (the allowance of
+            // the CDF test below), so Z is off by ≤ 2e-13 relative to 1/Z.
+            let normaliserError = (d as? Truncated).map { 2e-13 / $0.normaliser } ?? 0
+            #expect(abs(r.value - 1) <= r.error + Self.sumRoundOff + normaliserError, "\(d.spec): \(r)")
         }
     }
 
@@ -47,28 +57,26 @@ struct DensityTests {
     func quantileRoundTrip() async {
         let input = zip(RandomDensities.anyDensity(), Gen.double(in: -6 ... -0.000_001))
             .map { DensityAtLevel(recipe: $0, level: $1 < -3 ? pow(10, $1) : 1 - pow(10, -(6 + $1))) }
-        await propertyCheck(count: 60, input: input) { item in
-            failOnThrow("\(item)") {
-                let d = try item.recipe.density()
-                let p = item.level
-                let x = try d.quantile(p)
-                // Tolerance 1e-9 relative in the small tail probability for untruncated
-                // densities: Brent stops at a bracket of 1e-13(1 + |x|) and the hazard
-                // rate pdf/F of these families at p ≥ 1e-6 is ≤ ~50 (normal, σ ≥ 0.3,
-                // 4.8σ out), so the residual is ≲ 1e-11 relative; GSL's inverses stop their
-                // Newton steps at a step of 1e-10·x (quadratic convergence leaves far
-                // less). 1e-9 covers both and still rejects a wrong branch or bracket.
-                // Near a truncation bound the small-side probability is ≈ pdf·(bound − x),
-                // so the hazard rate is unbounded there: add the root's own uncertainty,
-                // pdf(x)·δx with δx = 2·1e-13(1 + |x|) (twice Brent's stopping bracket).
-                let slack = 2 * d.pdf(x) * 2e-13 * (1 + abs(x))
-                if p <= 0.5 {
-                    #expect(abs(d.cdf(x) - p) <= 1e-9 * p + slack, "\(d.spec): F(\(x)) = \(d.cdf(x)) ≠ \(p)")
-                } else {
-                    #expect(abs(d.survival(x) - (1 - p)) <= 1e-9 * (1 - p) + slack, "\(d.spec): S(\(x)) = \(d.survival(x)) ≠ \(1 - p)")
-                }
-                #expect(d.support.contains(x))
+        await checkEveryCase(60, of: input) { item in
+            let d = try item.recipe.density()
+            let p = item.level
+            let x = try d.quantile(p)
+            // Tolerance 1e-9 relative in the small tail probability for untruncated
+            // densities: Brent stops at a bracket of 1e-13(1 + |x|) and the hazard
+            // rate pdf/F of these families at p ≥ 1e-6 is ≤ ~50 (normal, σ ≥ 0.3,
+            // 4.8σ out), so the residual is ≲ 1e-11 relative; GSL's inverses stop their
+            // Newton steps at a step of 1e-10·x (quadratic convergence leaves far
+            // less). 1e-9 covers both and still rejects a wrong branch or bracket.
+            // Near a truncation bound the small-side probability is ≈ pdf·(bound − x),
+            // so the hazard rate is unbounded there: add the root's own uncertainty,
+            // pdf(x)·δx with δx = 2·1e-13(1 + |x|) (twice Brent's stopping bracket).
+            let slack = 2 * d.pdf(x) * 2e-13 * (1 + abs(x))
+            if p <= 0.5 {
+                #expect(abs(d.cdf(x) - p) <= 1e-9 * p + slack, "\(d.spec): F(\(x)) = \(d.cdf(x)) ≠ \(p)")
+            } else {
+                #expect(abs(d.survival(x) - (1 - p)) <= 1e-9 * (1 - p) + slack, "\(d.spec): S(\(x)) = \(d.survival(x)) ≠ \(1 - p)")
             }
+            #expect(d.support.contains(x))
         }
     }
 
@@ -76,22 +84,20 @@ struct DensityTests {
     func cdfMatchesQuadrature() async {
         let input = zip(RandomDensities.anyDensity(), Gen.double(in: 0.001...0.999))
             .map { DensityAtLevel(recipe: $0, level: $1) }
-        await propertyCheck(count: 40, input: input) { item in
-            failOnThrow("\(item)") {
-                let d = try item.recipe.density()
-                let x = try d.quantile(item.level)
-                let nodes = IntegrationNodes.nodes(for: [d])
-                let s = d.support
-                let (exact, r) = d.cdf(x) <= 0.5
-                    ? (d.cdf(x), try Quadrature.integrate({ d.pdf($0) }, from: s.lowerBound, to: x, breakpoints: nodes))
-                    : (d.survival(x), try Quadrature.integrate({ d.pdf($0) }, from: x, to: s.upperBound, breakpoints: nodes))
-                // Allowance for the closed-form CDFs: GSL's P/Q functions (Cody's erfc,
-                // incomplete beta continued fractions) are accurate to a few 1e-15
-                // relative; 1e-13 relative allows 50 such errors through truncation
-                // ratios and mixture sums.
-                #expect(abs(exact - r.value) <= r.error + Self.sumRoundOff + 1e-13 * exact,
-                        "\(d.spec) at x = \(x): closed form \(exact), quadrature \(r)")
-            }
+        await checkEveryCase(40, of: input) { item in
+            let d = try item.recipe.density()
+            let x = try d.quantile(item.level)
+            let nodes = IntegrationNodes.nodes(for: [d])
+            let s = d.support
+            let (exact, r) = d.cdf(x) <= 0.5
+                ? (d.cdf(x), try Quadrature.integrate({ d.pdf($0) }, from: s.lowerBound, to: x, breakpoints: nodes))
+                : (d.survival(x), try Quadrature.integrate({ d.pdf($0) }, from: x, to: s.upperBound, breakpoints: nodes))
+            // Allowance for the closed-form CDFs: GSL's P/Q functions (Cody's erfc,
+            // incomplete beta continued fractions) are accurate to a few 1e-15
+            // relative; 1e-13 relative allows 50 such errors through truncation
+            // ratios and mixture sums.
+            #expect(abs(exact - r.value) <= r.error + Self.sumRoundOff + 1e-13 * exact,
+                    "\(d.spec) at x = \(x): closed form \(exact), quadrature \(r)")
         }
     }
 
@@ -99,30 +105,25 @@ struct DensityTests {
     func normalTailMass() async {
         // Assumptions: z ∈ [3, 37] standard deviations out (erfc underflows near 38), width
         // w ∈ [0.05, 2]; both tails are checked by symmetry.
-        let input = zip(Gen.double(in: -5...5), Gen.double(in: 0.1...3), Gen.double(in: 3...37), Gen.double(in: 0.05...2))
-            .map { TailInterval(location: $0, scale: $1, z: $2, w: $3) }
-        await propertyCheck(count: 50, input: input) { t in
-            failOnThrow("\(t)") {
-                let d = try Normal(mean: t.location, standardDeviation: t.scale)
-                let a = t.z / 2.0.squareRoot(), b = (t.z + t.w) / 2.0.squareRoot()
-                let la = try SpecialFunctions.logComplementaryErrorFunction(a)
-                let lb = try SpecialFunctions.logComplementaryErrorFunction(b)
-                // mass = ½erfc(a)(1 − erfc(b)/erfc(a)), in logs.
-                let logRef = -M_LN2 + la.value + log(-expm1(lb.value - la.value))
-                let cond = 1 / -expm1(lb.value - la.value)   // (Q(a)) / (Q(a) − Q(b)) ≥ 1
-                // The mass is Q(a) − Q(b) from GSL's gaussian_Q (relative error ≲ 1e-15
-                // each), amplified by `cond`; the reference carries GSL's own error
-                // estimates of log erfc, amplified by the same factor. Also the interval
-                // ends x = μ + zσ are rounded and GSL re-forms z' = (x − μ)/σ, off by
-                // δz ≲ 2ε(|μ|/σ + z + w); d ln Q/dz ≈ −z, so each Q moves by ≲ (z + w)·δz
-                // relative.
-                let dz = 2 * Double.ulpOfOne * (abs(t.location) / t.scale + t.z + t.w)
-                let tol = cond * (1e-14 + la.error + lb.error + 2 * (t.z + t.w) * dz)
-                let right = d.mass(from: t.location + t.z * t.scale, to: t.location + (t.z + t.w) * t.scale)
-                let left = d.mass(from: t.location - (t.z + t.w) * t.scale, to: t.location - t.z * t.scale)
-                #expect(right > 0 && abs(log(right) - logRef) <= tol, "right tail: \(right) vs e^\(logRef)")
-                #expect(left > 0 && abs(log(left) - logRef) <= tol, "left tail: \(left) vs e^\(logRef)")
-            }
+        await checkEveryCase(50, of: TailInterval.generator(z: 3...37)) { t in
+            let d = try Normal(mean: t.location, standardDeviation: t.scale)
+            let a = t.z / 2.0.squareRoot(), b = (t.z + t.w) / 2.0.squareRoot()
+            let la = try SpecialFunctions.logComplementaryErrorFunction(a)
+            let lb = try SpecialFunctions.logComplementaryErrorFunction(b)
+            // mass = ½erfc(a)(1 − erfc(b)/erfc(a)), in logs.
+            let logRef = -M_LN2 + la.value + log(-expm1(lb.value - la.value))
+            let cond = 1 / -expm1(lb.value - la.value)   // (Q(a)) / (Q(a) − Q(b)) ≥ 1
+            // The mass is Q(a) − Q(b) from GSL's gaussian_Q (relative error ≲ 1e-15
+            // each), amplified by `cond`; the reference carries GSL's own error
+            // estimates of log erfc, amplified by the same factor. Also the interval
+            // ends x = μ + zσ are rounded and GSL re-forms z' = (x − μ)/σ, off by
+            // δz ≲ 2ε(|μ|/σ + z + w); d ln Q/dz ≈ −z, so each Q moves by ≲ (z + w)·δz
+            // relative.
+            let dz = 2 * Double.ulpOfOne * (abs(t.location) / t.scale + t.z + t.w)
+            let tol = cond * (1e-14 + la.error + lb.error + 2 * (t.z + t.w) * dz)
+            let right = t.mass(of: d), left = t.mass(of: d, side: -1)
+            #expect(right > 0 && abs(log(right) - logRef) <= tol, "right tail: \(right) vs e^\(logRef)")
+            #expect(left > 0 && abs(log(left) - logRef) <= tol, "left tail: \(left) vs e^\(logRef)")
         }
     }
 
@@ -138,23 +139,19 @@ struct DensityTests {
 
     @Test("Laplace tail mass equals ½(e^{-z} − e^{-z-w}) far out", .shrinking(false))
     func laplaceTailMass() async {
-        let input = zip(Gen.double(in: -5...5), Gen.double(in: 0.1...3), Gen.double(in: 5...700), Gen.double(in: 0.05...2))
-            .map { TailInterval(location: $0, scale: $1, z: $2, w: $3) }
-        await propertyCheck(count: 50, input: input) { t in
-            failOnThrow("\(t)") {
-                let d = try Laplace(location: t.location, scale: t.scale)
-                let logRef = -M_LN2 - t.z + log(-expm1(-t.w))
-                let m = d.mass(from: t.location + t.z * t.scale, to: t.location + (t.z + t.w) * t.scale)
-                // The ends x = μ + zb are rounded and re-divided by b inside GSL: each
-                // argument z' = (x − μ)/b is off by ≲ 2ε(|μ|/b + z) ≤ 2ε(50 + z), and each
-                // exponential e^{−z'} by that relative error plus ε. The difference of the
-                // two survival values amplifies relative errors by
-                // cond = 1/(1 − e^{−w}) (≤ 21), so |Δ ln mass| ≤ cond·2·(2ε(50 + z + w) + ε).
-                let eps = Double.ulpOfOne
-                let cond = 1 / -expm1(-t.w)
-                let tol = cond * 2 * (2 * eps * (50 + t.z + t.w) + eps)
-                #expect(m > 0 && abs(log(m) - logRef) <= tol, "\(m) vs e^\(logRef)")
-            }
+        await checkEveryCase(50, of: TailInterval.generator(z: 5...700)) { t in
+            let d = try Laplace(location: t.location, scale: t.scale)
+            let logRef = -M_LN2 - t.z + log(-expm1(-t.w))
+            let m = t.mass(of: d)
+            // The ends x = μ + zb are rounded and re-divided by b inside GSL: each
+            // argument z' = (x − μ)/b is off by ≲ 2ε(|μ|/b + z) ≤ 2ε(50 + z), and each
+            // exponential e^{−z'} by that relative error plus ε. The difference of the
+            // two survival values amplifies relative errors by
+            // cond = 1/(1 − e^{−w}) (≤ 21), so |Δ ln mass| ≤ cond·2·(2ε(50 + z + w) + ε).
+            let eps = Double.ulpOfOne
+            let cond = 1 / -expm1(-t.w)
+            let tol = cond * 2 * (2 * eps * (50 + t.z + t.w) + eps)
+            #expect(m > 0 && abs(log(m) - logRef) <= tol, "\(m) vs e^\(logRef)")
         }
     }
 }

@@ -24,14 +24,12 @@ struct DiscriminatorTests {
     @Test("V(D*, ρ) = −ln 4 + 2·JS(ρd, ρ) (D7, derived; no beta)", .shrinking(false))
     func valueAtOptimum() async {
         let families = RandomDensityRecipe.allFamilies.filter { $0 != "beta" }
-        await propertyCheck(count: 25, input: RandomDensities.anyPair(families: families)) { pair in
-            failOnThrow("\(pair)") {
-                let data = try pair.p.density(), gen = try pair.q.density()
-                let v = try GANValue.optimal(data: data, generator: gen)
-                let js = try Divergences.compute(.js, p: data, q: gen)
-                #expect(abs(v.value - (-2 * M_LN2 + 2 * js.value)) <= v.error + 2 * js.error + 3 * Self.roundOff,
-                        "V = \(v), JS = \(js)")
-            }
+        await checkEveryCase(25, of: RandomDensities.anyPair(families: families)) { pair in
+            let data = try pair.p.density(), gen = try pair.q.density()
+            let v = try GANValue.optimal(data: data, generator: gen)
+            let js = try Divergences.compute(.js, p: data, q: gen)
+            #expect(abs(v.value - (-2 * M_LN2 + 2 * js.value)) <= v.error + 2 * js.error + 3 * Self.roundOff,
+                    "V = \(v), JS = \(js)")
         }
     }
 
@@ -51,33 +49,29 @@ struct DiscriminatorTests {
         let input = zip(pairs, Gen.double(in: 0.05...1), Gen.double(in: 0.5...2),
                         Gen.double(in: 0.1...5), Gen.double(in: 0...6.28), Gen.double(in: -1...1))
             .map { PerturbedDiscriminator(pair: $0, epsilon: $1, c: $2, omega: $3, phi: $4, d: $5) }
-        await propertyCheck(count: 20, input: input) { t in
-            failOnThrow("\(t)") {
-                let data = try t.pair.p.density(), gen = try t.pair.q.density()
-                let dstar = OptimalDiscriminator(data: data, generator: gen)
-                let best = try GANValue.optimal(data: data, generator: gen)
-                let other = try GANValue.value(ofLogit: { x in
-                    dstar.logit(x) + t.epsilon * (t.c * cos(t.omega * x + t.phi) * exp(-x * x / 50) + t.d)
-                }, data: data, generator: gen)
-                #expect(best.value - other.value > best.error + other.error + 2 * Self.roundOff,
-                        "V(D*) = \(best), V(D) = \(other)")
-            }
+        await checkEveryCase(20, of: input) { t in
+            let data = try t.pair.p.density(), gen = try t.pair.q.density()
+            let dstar = OptimalDiscriminator(data: data, generator: gen)
+            let best = try GANValue.optimal(data: data, generator: gen)
+            let other = try GANValue.value(ofLogit: { x in
+                dstar.logit(x) + t.epsilon * (t.c * cos(t.omega * x + t.phi) * exp(-x * x / 50) + t.d)
+            }, data: data, generator: gen)
+            #expect(best.value - other.value > best.error + other.error + 2 * Self.roundOff,
+                    "V(D*) = \(best), V(D) = \(other)")
         }
     }
 
     @Test("At ρ = ρd: D* ≡ ½ and V = −ln 4 (D7 fixed point, derived)")
     func fixedPoint() async {
-        await propertyCheck(count: 15, input: RandomDensities.anyDensity()) { recipe in
-            failOnThrow("\(recipe)") {
-                let d = try recipe.density()
-                let same = try DensitySpec.parse(d.spec)
-                let dstar = OptimalDiscriminator(data: d, generator: same)
-                for p in [0.01, 0.3, 0.5, 0.9] {
-                    #expect(dstar(try d.quantile(p)) == 0.5)
-                }
-                let v = try GANValue.optimal(data: d, generator: same)
-                #expect(abs(v.value + 2 * M_LN2) <= v.error + Self.roundOff, "\(v)")
+        await checkEveryCase(15, of: RandomDensities.anyDensity()) { recipe in
+            let d = try recipe.density()
+            let same = try DensitySpec.parse(d.spec)
+            let dstar = OptimalDiscriminator(data: d, generator: same)
+            for p in [0.01, 0.3, 0.5, 0.9] {
+                #expect(dstar(try d.quantile(p)) == 0.5)
             }
+            let v = try GANValue.optimal(data: d, generator: same)
+            #expect(abs(v.value + 2 * M_LN2) <= v.error + Self.roundOff, "\(v)")
         }
     }
 
@@ -88,22 +82,20 @@ struct DiscriminatorTests {
             var description: String { "\(pair) at x = \(x)" }
         }
         let input = zip(RandomDensities.normalPair(), Gen.double(in: -10...10)).map { Case(pair: $0, x: $1) }
-        await propertyCheck(count: 100, input: input) { c in
-            failOnThrow("\(c)") {
-                let (data, gen) = try c.pair.densities()
-                let coefficients = LogisticDiscriminatorCoefficients(data: data, generator: gen)
-                let dstar = OptimalDiscriminator(data: data, generator: gen)
-                let x = c.x
-                // Both logits are sums of terms of size ≤ T = |β₀| + |β₁x| + |β₂|x² + |ln ρd| + |ln ρ|,
-                // each rounded ≲ 4ε; D = σ(logit) has |dD/dlogit| = D(1 − D) ≤ ¼.
-                let terms = abs(coefficients.beta0) + abs(coefficients.beta1 * x) + abs(coefficients.beta2) * x * x
-                    + abs(data.logPDF(x)) + abs(gen.logPDF(x)) + 1
-                let logitTol = 8 * Double.ulpOfOne * terms
-                #expect(abs(coefficients.logit(x) - dstar.logit(x)) <= logitTol, "\(coefficients)")
-                let d = dstar(x)
-                #expect(abs(coefficients.discriminator(x) - d) <= d * (1 - d) * logitTol + 2 * Double.ulpOfOne,
-                        "σ(poly) = \(coefficients.discriminator(x)), D* = \(d)")
-            }
+        await checkEveryCase(100, of: input) { c in
+            let (data, gen) = try c.pair.densities()
+            let coefficients = LogisticDiscriminatorCoefficients(data: data, generator: gen)
+            let dstar = OptimalDiscriminator(data: data, generator: gen)
+            let x = c.x
+            // Both logits are sums of terms of size ≤ T = |β₀| + |β₁x| + |β₂|x² + |ln ρd| + |ln ρ|,
+            // each rounded ≲ 4ε; D = σ(logit) has |dD/dlogit| = D(1 − D) ≤ ¼.
+            let terms = abs(coefficients.beta0) + abs(coefficients.beta1 * x) + abs(coefficients.beta2) * x * x
+                + abs(data.logPDF(x)) + abs(gen.logPDF(x)) + 1
+            let logitTol = 8 * Double.ulpOfOne * terms
+            #expect(abs(coefficients.logit(x) - dstar.logit(x)) <= logitTol, "\(coefficients)")
+            let d = dstar(x)
+            #expect(abs(coefficients.discriminator(x) - d) <= d * (1 - d) * logitTol + 2 * Double.ulpOfOne,
+                    "σ(poly) = \(coefficients.discriminator(x)), D* = \(d)")
         }
     }
 }

@@ -29,13 +29,11 @@ struct DivergenceEdgeTests {
     @Test("Reflection x ↦ 1 − x: D(beta(a,b)‖beta(c,d)) = D(beta(b,a)‖beta(d,c)) for every kind, shapes 0.1…1e10",
           .shrinking(false))
     func betaReflection() async {
-        await propertyCheck(count: 30, input: Self.betaPairs(-1, 10)) { c in
-            failOnThrow("\(c)") {
-                let a = Divergences.evaluate(DivergenceKind.allCases, p: try Beta(c.a1, c.b1), q: try Beta(c.a2, c.b2))
-                let b = Divergences.evaluate(DivergenceKind.allCases, p: try Beta(c.b1, c.a1), q: try Beta(c.b2, c.a2))
-                for (k, (x, y)) in zip(DivergenceKind.allCases, zip(a, b)) {
-                    DivergenceMetamorphicTests.agree(x, y, "\(k) of \(c)")
-                }
+        await checkEveryCase(30, of: Self.betaPairs(-1, 10)) { c in
+            let a = Divergences.evaluate(DivergenceKind.allCases, p: try Beta(c.a1, c.b1), q: try Beta(c.a2, c.b2))
+            let b = Divergences.evaluate(DivergenceKind.allCases, p: try Beta(c.b1, c.a1), q: try Beta(c.b2, c.a2))
+            for (k, (x, y)) in zip(DivergenceKind.allCases, zip(a, b)) {
+                DivergenceMetamorphicTests.agree(x, y, "\(k) of \(c)")
             }
         }
     }
@@ -54,29 +52,27 @@ struct DivergenceEdgeTests {
                 return BetaPair(a1: a1, b1: b1, a2: min(100, max(0.5, a1 * pow(10, da))),
                                 b2: min(100, max(0.5, b1 * pow(10, db))))
             }
-        await propertyCheck(count: 30, input: input) { c in
-            failOnThrow("\(c)") {
-                let p = try Beta(c.a1, c.b1), q = try Beta(c.a2, c.b2)
-                let lb1 = try SpecialFunctions.logBeta(c.a1, c.b1), lb2 = try SpecialFunctions.logBeta(c.a2, c.b2)
-                let pa = try SpecialFunctions.digamma(c.a1), pb = try SpecialFunctions.digamma(c.b1)
-                let pab = try SpecialFunctions.digamma(c.a1 + c.b1)
-                let terms = [lb2.value, -lb1.value, (c.a1 - c.a2) * pa.value, (c.b1 - c.b2) * pb.value,
-                             (c.a2 - c.a1 + c.b2 - c.b1) * pab.value]
-                let exact = terms.reduce(0, +)
-                // The closed form's own error: GSL's estimates of each special value
-                // (times its coefficient) plus 8ε per term of the sum (a sum of terms of
-                // size up to 1e11 that cancels to O(1) keeps only its absolute accuracy).
-                let own = lb1.error + lb2.error + abs(c.a1 - c.a2) * pa.error + abs(c.b1 - c.b2) * pb.error
-                    + abs(c.a2 - c.a1 + c.b2 - c.b1) * pab.error + 8 * Self.eps * terms.map(abs).reduce(0, +)
-                    // The coefficients' own rounding (≤ 2ε·their operands' magnitudes) times |ψ|.
-                    + 2 * Self.eps * ((c.a1 + c.a2) * abs(pa.value) + (c.b1 + c.b2) * abs(pb.value)
-                                      + (c.a1 + c.a2 + c.b1 + c.b2) * abs(pab.value))
-                switch Divergences.evaluate([.kl], p: p, q: q)[0] {
-                case .success(let r):
-                    #expect(r.isFinite && abs(r.value - exact) <= r.error + own, "KL \(r) vs \(exact) ± \(own)")
-                case .failure(let f):
-                    Issue.record("refused inside the accepted ranges: \(f)")
-                }
+        await checkEveryCase(30, of: input) { c in
+            let p = try Beta(c.a1, c.b1), q = try Beta(c.a2, c.b2)
+            let lb1 = try SpecialFunctions.logBeta(c.a1, c.b1), lb2 = try SpecialFunctions.logBeta(c.a2, c.b2)
+            let pa = try SpecialFunctions.digamma(c.a1), pb = try SpecialFunctions.digamma(c.b1)
+            let pab = try SpecialFunctions.digamma(c.a1 + c.b1)
+            let terms = [lb2.value, -lb1.value, (c.a1 - c.a2) * pa.value, (c.b1 - c.b2) * pb.value,
+                         (c.a2 - c.a1 + c.b2 - c.b1) * pab.value]
+            let exact = terms.reduce(0, +)
+            // The closed form's own error: GSL's estimates of each special value
+            // (times its coefficient) plus 8ε per term of the sum (a sum of terms of
+            // size up to 1e11 that cancels to O(1) keeps only its absolute accuracy).
+            let own = lb1.error + lb2.error + abs(c.a1 - c.a2) * pa.error + abs(c.b1 - c.b2) * pb.error
+                + abs(c.a2 - c.a1 + c.b2 - c.b1) * pab.error + 8 * Self.eps * terms.map(abs).reduce(0, +)
+                // The coefficients' own rounding (≤ 2ε·their operands' magnitudes) times |ψ|.
+                + 2 * Self.eps * ((c.a1 + c.a2) * abs(pa.value) + (c.b1 + c.b2) * abs(pb.value)
+                                  + (c.a1 + c.a2 + c.b1 + c.b2) * abs(pab.value))
+            switch Divergences.evaluate([.kl], p: p, q: q)[0] {
+            case .success(let r):
+                #expect(r.isFinite && abs(r.value - exact) <= r.error + own, "KL \(r) vs \(exact) ± \(own)")
+            case .failure(let f):
+                Issue.record("refused inside the accepted ranges: \(f)")
             }
         }
     }

@@ -38,34 +38,30 @@ struct DivergenceMetamorphicTests {
     @Test("Every f-divergence is invariant under a common affine map x ↦ ±2^e·x + b of both densities (e ∈ [−40, 40], |b| up to 1e15 scale units)",
           .shrinking(false))
     func affineInvariance() async {
-        await propertyCheck(count: 40, input: AffineFrames.pairs()) { c in
-            failOnThrow("\(c)") {
-                let p = try DensitySpec.parse(c.p.spec(.identity)), q = try DensitySpec.parse(c.q.spec(.identity))
-                let p2 = try DensitySpec.parse(c.p.spec(c.frame)), q2 = try DensitySpec.parse(c.q.spec(c.frame))
-                let kinds = DivergenceKind.allCases
-                let a = Divergences.evaluate(kinds, p: p, q: q), b = Divergences.evaluate(kinds, p: p2, q: q2)
-                for (k, (x, y)) in zip(kinds, zip(a, b)) { Self.agree(x, y, "\(k) of \(c)") }
-            }
+        await checkEveryCase(40, of: AffineFrames.pairs()) { c in
+            let p = try DensitySpec.parse(c.p.spec(.identity)), q = try DensitySpec.parse(c.q.spec(.identity))
+            let p2 = try DensitySpec.parse(c.p.spec(c.frame)), q2 = try DensitySpec.parse(c.q.spec(c.frame))
+            let kinds = DivergenceKind.allCases
+            let a = Divergences.evaluate(kinds, p: p, q: q), b = Divergences.evaluate(kinds, p: p2, q: q2)
+            for (k, (x, y)) in zip(kinds, zip(a, b)) { Self.agree(x, y, "\(k) of \(c)") }
         }
     }
 
     @Test("JS, TV and H² are symmetric; every kind lies in its range up to its error", .shrinking(false))
     func symmetryAndRanges() async {
-        await propertyCheck(count: 30, input: AffineFrames.pairs()) { c in
-            failOnThrow("\(c)") {
-                let p = try DensitySpec.parse(c.p.spec(c.frame)), q = try DensitySpec.parse(c.q.spec(c.frame))
-                let kinds: [DivergenceKind] = [.js, .tv, .hellinger2]
-                let a = Divergences.evaluate(kinds, p: p, q: q), b = Divergences.evaluate(kinds, p: q, q: p)
-                for (k, (x, y)) in zip(kinds, zip(a, b)) {
-                    Self.agree(x, y, "\(k) symmetry of \(c)")
-                    if case let .success(r) = x {
-                        let top = k == .js ? M_LN2 : 1
-                        #expect(r.value >= -r.error && r.value <= top + r.error, "\(r)")
-                    }
+        await checkEveryCase(30, of: AffineFrames.pairs()) { c in
+            let p = try DensitySpec.parse(c.p.spec(c.frame)), q = try DensitySpec.parse(c.q.spec(c.frame))
+            let kinds: [DivergenceKind] = [.js, .tv, .hellinger2]
+            let a = Divergences.evaluate(kinds, p: p, q: q), b = Divergences.evaluate(kinds, p: q, q: p)
+            for (k, (x, y)) in zip(kinds, zip(a, b)) {
+                Self.agree(x, y, "\(k) symmetry of \(c)")
+                if case let .success(r) = x {
+                    let top = k == .js ? M_LN2 : 1
+                    #expect(r.value >= -r.error && r.value <= top + r.error, "\(r)")
                 }
-                for case let .success(r) in Divergences.evaluate([.kl, .chi2], p: p, q: q) where r.isFinite {
-                    #expect(r.value >= -r.error, "\(r)")
-                }
+            }
+            for case let .success(r) in Divergences.evaluate([.kl, .chi2], p: p, q: q) where r.isFinite {
+                #expect(r.value >= -r.error, "\(r)")
             }
         }
     }

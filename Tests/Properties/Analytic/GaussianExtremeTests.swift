@@ -26,46 +26,44 @@ struct GaussianExtremeTests {
     @Test("KL, χ² and H² of two normals equal their closed forms within the printed error plus the closed form's own round-off",
           .shrinking(false))
     func closedForms() async {
-        await propertyCheck(count: 40, input: ExtremeNormalPair.generator()) { c in
-            failOnThrow("\(c)") {
-                let p = try Normal(mean: c.mean1, standardDeviation: c.sd1)
-                let q = try Normal(mean: c.mean2, standardDeviation: c.sd2)
-                let out = Divergences.evaluate([.kl, .chi2, .hellinger2], p: p, q: q)
-                let d = c.mean1 - c.mean2, r = p.variance / q.variance
-                // KL = ½((r − 1) − ln r) + Δ²/(2σ₂²): each of its ≤ 6 operations rounds by
-                // ≤ ε relative on terms bounded by r + 1 + |ln r| + Δ²/σ₂²: 8ε times that.
-                let kl = GaussianClosedForms.kl(p, q)
-                let klRound = 8 * Self.eps * (r + 1 + abs(log(r)) + d * d / q.variance)
-                switch out[0] {
-                case .success(let v):
-                    #expect(v.isFinite && abs(v.value - kl) <= v.error + klRound, "KL \(v) vs \(kl) ± \(klRound)")
-                case .failure(let f): Issue.record("KL refused: \(f)")
-                }
-                // χ²: expm1(A), A = ln(σ₂²/(σ₁√k)) + Δ²/k, k = 2σ₂² − σ₁²; A carries
-                // ≤ 8ε(|ln …| + Δ²/k + 1) absolute, so χ² ≤ that × (1 + χ²).
-                let chi = GaussianClosedForms.chi2(p, q)
-                let k = 2 * q.variance - p.variance
-                switch out[1] {
-                case .success(let v) where !v.isFinite:
-                    #expect(k <= 0 || !(k > 1e-12 * 2 * q.variance), "χ² infinite but closed form \(chi)")
-                case .success(let v):
-                    let a = abs(log(q.variance / (p.standardDeviation * k.squareRoot()))) + d * d / k + 1
-                    let round = 8 * Self.eps * a * (1 + chi) + 4 * Self.eps * chi
-                    #expect(abs(v.value - chi) <= v.error + round, "χ² \(v) vs \(chi) ± \(round)")
-                case .failure(let f):
-                    // Accepted only where χ² cannot be represented (or sits at the tie
-                    // 2σ₂² = σ₁², where the integrand decays too slowly for any quadrature).
-                    let tie = abs(k) <= 1e-6 * q.variance
-                    #expect(chi > 1e250 || tie, "χ² refused although the closed form is \(chi): \(f)")
-                    if chi > 1e250 { #expect(f.reason.contains("overflow"), "\(f)") }
-                }
-                let h2 = GaussianClosedForms.hellinger2(p, q)
-                let s = p.variance + q.variance
-                let hRound = 8 * Self.eps * (abs(0.5 * log(2 * p.standardDeviation * q.standardDeviation / s)) + d * d / (4 * s) + 1)
-                switch out[2] {
-                case .success(let v): #expect(abs(v.value - h2) <= v.error + hRound, "H² \(v) vs \(h2) ± \(hRound)")
-                case .failure(let f): Issue.record("H² refused: \(f)")
-                }
+        await checkEveryCase(40, of: ExtremeNormalPair.generator()) { c in
+            let p = try Normal(mean: c.mean1, standardDeviation: c.sd1)
+            let q = try Normal(mean: c.mean2, standardDeviation: c.sd2)
+            let out = Divergences.evaluate([.kl, .chi2, .hellinger2], p: p, q: q)
+            let d = c.mean1 - c.mean2, r = p.variance / q.variance
+            // KL = ½((r − 1) − ln r) + Δ²/(2σ₂²): each of its ≤ 6 operations rounds by
+            // ≤ ε relative on terms bounded by r + 1 + |ln r| + Δ²/σ₂²: 8ε times that.
+            let kl = GaussianClosedForms.kl(p, q)
+            let klRound = 8 * Self.eps * (r + 1 + abs(log(r)) + d * d / q.variance)
+            switch out[0] {
+            case .success(let v):
+                #expect(v.isFinite && abs(v.value - kl) <= v.error + klRound, "KL \(v) vs \(kl) ± \(klRound)")
+            case .failure(let f): Issue.record("KL refused: \(f)")
+            }
+            // χ²: expm1(A), A = ln(σ₂²/(σ₁√k)) + Δ²/k, k = 2σ₂² − σ₁²; A carries
+            // ≤ 8ε(|ln …| + Δ²/k + 1) absolute, so χ² ≤ that × (1 + χ²).
+            let chi = GaussianClosedForms.chi2(p, q)
+            let k = 2 * q.variance - p.variance
+            switch out[1] {
+            case .success(let v) where !v.isFinite:
+                #expect(k <= 0 || !(k > 1e-12 * 2 * q.variance), "χ² infinite but closed form \(chi)")
+            case .success(let v):
+                let a = abs(log(q.variance / (p.standardDeviation * k.squareRoot()))) + d * d / k + 1
+                let round = 8 * Self.eps * a * (1 + chi) + 4 * Self.eps * chi
+                #expect(abs(v.value - chi) <= v.error + round, "χ² \(v) vs \(chi) ± \(round)")
+            case .failure(let f):
+                // Accepted only where χ² cannot be represented (or sits at the tie
+                // 2σ₂² = σ₁², where the integrand decays too slowly for any quadrature).
+                let tie = abs(k) <= 1e-6 * q.variance
+                #expect(chi > 1e250 || tie, "χ² refused although the closed form is \(chi): \(f)")
+                if chi > 1e250 { #expect(f.reason.contains("overflow"), "\(f)") }
+            }
+            let h2 = GaussianClosedForms.hellinger2(p, q)
+            let s = p.variance + q.variance
+            let hRound = 8 * Self.eps * (abs(0.5 * log(2 * p.standardDeviation * q.standardDeviation / s)) + d * d / (4 * s) + 1)
+            switch out[2] {
+            case .success(let v): #expect(abs(v.value - h2) <= v.error + hRound, "H² \(v) vs \(h2) ± \(hRound)")
+            case .failure(let f): Issue.record("H² refused: \(f)")
             }
         }
     }

@@ -24,20 +24,18 @@ struct QuadratureTests {
         // Assumptions: σ ∈ [0.05, 20], |μ| ≤ 1e5·sign, so |μ|/σ ranges from 0 to 2e6.
         let input = zip(Gen.double(in: -1e5...1e5), Gen.double(in: 0.05...20), Gen.double(in: 0...1))
             .map { NormalParameters(mean: $0 * pow($2, 3), standardDeviation: $1) }
-        await propertyCheck(count: 50, input: input) { params in
-            failOnThrow("\(params)") {
-                let d = try params.density()
-                let r = try Quadrature.integrate({ d.pdf($0) }, breakpoints: d.breakpoints)
-                // Nodes x = μ + y are rounded to the grid of ulp(μ): each moves by ≤ ulp(μ)/2,
-                // changing the rule's sum by ≤ (ulp(μ)/2)·∫|p'| = (ulp(μ)/2)·2·max p
-                // = ulp(μ)/(σ√(2π)) < ulp(μ)/σ.
-                let nodeRounding = params.mean.ulp / params.standardDeviation
-                // GSL's error estimate is an estimate: observed 1.8× exceeded (1 + 1.8e-10
-                // against ± 1.0e-10 for N(0, 10.15²), pieces at relative tolerance 1e-10), so
-                // the estimate enters with the factor 10 used for GSL estimates elsewhere in
-                // the suite. The trap this guards against is an O(1) error.
-                #expect(abs(r.value - 1) <= 10 * r.error + Self.sumRoundOff + nodeRounding, "\(params): \(r)")
-            }
+        await checkEveryCase(50, of: input) { params in
+            let d = try params.density()
+            let r = try Quadrature.integrate({ d.pdf($0) }, breakpoints: d.breakpoints)
+            // Nodes x = μ + y are rounded to the grid of ulp(μ): each moves by ≤ ulp(μ)/2,
+            // changing the rule's sum by ≤ (ulp(μ)/2)·∫|p'| = (ulp(μ)/2)·2·max p
+            // = ulp(μ)/(σ√(2π)) < ulp(μ)/σ.
+            let nodeRounding = params.mean.ulp / params.standardDeviation
+            // GSL's error estimate is an estimate: observed 1.8× exceeded (1 + 1.8e-10
+            // against ± 1.0e-10 for N(0, 10.15²), pieces at relative tolerance 1e-10), so
+            // the estimate enters with the factor 10 used for GSL estimates elsewhere in
+            // the suite. The trap this guards against is an O(1) error.
+            #expect(abs(r.value - 1) <= 10 * r.error + Self.sumRoundOff + nodeRounding, "\(params): \(r)")
         }
     }
 

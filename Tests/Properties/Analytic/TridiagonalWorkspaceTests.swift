@@ -47,28 +47,26 @@ struct TridiagonalWorkspaceTests {
     /// (column dominance), and the two solutions differ by at most the sum of both bounds.
     @Test("Two-sided Thomas matches gsl_linalg_solve_tridiag to round-off on column-dominant systems")
     func matchesGSL() async {
-        await propertyCheck(count: 50, input: Self.cases()) { c in
-            failOnThrow("\(c)") {
-                let gsl = try solveTridiagonal(diagonal: c.diagonal, upper: c.upper, lower: c.lower, rhs: c.rhs)
-                var workspace = TridiagonalWorkspace()
-                var x = [Double]()
-                try workspace.solve(diagonal: c.diagonal, upper: c.upper, lower: c.lower, rhs: c.rhs, into: &x)
-                let n = c.size
-                var normA = 0.0, minMargin = Double.infinity
-                for j in 0..<n {
-                    let off = (j < n - 1 ? abs(c.lower[j]) : 0) + (j > 0 ? abs(c.upper[j - 1]) : 0)
-                    normA = max(normA, abs(c.diagonal[j]) + off)
-                    minMargin = min(minMargin, abs(c.diagonal[j]) - off)
-                }
-                let l1 = { (v: [Double]) in v.reduce(0) { $0 + abs($1) } }
-                let bound = (1 / minMargin) * 16 * Double.ulpOfOne * normA * (l1(gsl) + l1(x))
-                let difference = l1(zip(gsl, x).map { $0 - $1 })
-                #expect(difference <= bound, "‖x − x_GSL‖₁ = \(difference) > \(bound)")
-                // Reusing the workspace (larger work arrays from a previous call) gives the same numbers.
-                var again = [Double]()
-                try workspace.solve(diagonal: c.diagonal, upper: c.upper, lower: c.lower, rhs: c.rhs, into: &again)
-                #expect(again == x)
+        await checkEveryCase(50, of: Self.cases()) { c in
+            let gsl = try solveTridiagonal(diagonal: c.diagonal, upper: c.upper, lower: c.lower, rhs: c.rhs)
+            var workspace = TridiagonalWorkspace()
+            var x = [Double]()
+            try workspace.solve(diagonal: c.diagonal, upper: c.upper, lower: c.lower, rhs: c.rhs, into: &x)
+            let n = c.size
+            var normA = 0.0, minMargin = Double.infinity
+            for j in 0..<n {
+                let off = (j < n - 1 ? abs(c.lower[j]) : 0) + (j > 0 ? abs(c.upper[j - 1]) : 0)
+                normA = max(normA, abs(c.diagonal[j]) + off)
+                minMargin = min(minMargin, abs(c.diagonal[j]) - off)
             }
+            let l1 = { (v: [Double]) in v.reduce(0) { $0 + abs($1) } }
+            let bound = (1 / minMargin) * 16 * Double.ulpOfOne * normA * (l1(gsl) + l1(x))
+            let difference = l1(zip(gsl, x).map { $0 - $1 })
+            #expect(difference <= bound, "‖x − x_GSL‖₁ = \(difference) > \(bound)")
+            // Reusing the workspace (larger work arrays from a previous call) gives the same numbers.
+            var again = [Double]()
+            try workspace.solve(diagonal: c.diagonal, upper: c.upper, lower: c.lower, rhs: c.rhs, into: &again)
+            #expect(again == x)
         }
     }
 

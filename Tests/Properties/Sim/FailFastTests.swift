@@ -60,20 +60,25 @@ struct FailFastTests {
         return (FiniteVolumeSystem(problem: p), try p.initialAverages(of: r0))
     }
 
+    /// Runs `integrator` on `system` from `rho0` to t = 10 under ``smallBudget``; the error
+    /// that stopped it (nil when it reached t = 10).
+    static func errorOfRun<S: TridiagonalSystem>(_ integrator: DefaultIntegrator, on system: S, from rho0: [Double]) -> (any Error)? {
+        StepBudget.$current.withValue(smallBudget) { () -> (any Error)? in
+            do {
+                var it = try integrator.stepping.integrator(for: system, initial: rho0)
+                _ = try it.advance(to: 10)
+                return nil
+            } catch { return error }
+        }
+    }
+
     /// With the structure guard, anti-diffusion raises every convex functional at once: each
     /// attempt is rejected until the step underflows — a `stepFailed` naming the guard.
     @Test("A wrong flux sign is rejected by the structure guard: every integrator fails with an error",
           arguments: DefaultIntegrator.allCases)
     func wrongSignGuarded(integrator: DefaultIntegrator) throws {
         let (sys, rho0) = try Self.s1()
-        let error = StepBudget.$current.withValue(Self.smallBudget) { () -> (any Error)? in
-            do {
-                var it = try integrator.stepping.integrator(
-                    for: MonitoredNegatedFluxSystem(negated: NegatedFluxSystem(inner: sys)), initial: rho0)
-                _ = try it.advance(to: 10)
-                return nil
-            } catch { return error }
-        }
+        let error = Self.errorOfRun(integrator, on: MonitoredNegatedFluxSystem(negated: NegatedFluxSystem(inner: sys)), from: rho0)
         guard let e = error as? FlowError else { Issue.record("\(integrator): no FlowError: \(String(describing: error))"); return }
         print("\(integrator): \(e)")
         #expect("\(e)".contains("structure") || "\(e)".contains("budget"), "\(e)")
@@ -85,13 +90,7 @@ struct FailFastTests {
           arguments: DefaultIntegrator.allCases)
     func wrongSignUnguarded(integrator: DefaultIntegrator) throws {
         let (sys, rho0) = try Self.s1()
-        let error = StepBudget.$current.withValue(Self.smallBudget) { () -> (any Error)? in
-            do {
-                var it = try integrator.stepping.integrator(for: NegatedFluxSystem(inner: sys), initial: rho0)
-                _ = try it.advance(to: 10)
-                return nil
-            } catch { return error }
-        }
+        let error = Self.errorOfRun(integrator, on: NegatedFluxSystem(inner: sys), from: rho0)
         #expect(error is FlowError, "\(integrator): \(String(describing: error))")
         print("\(integrator) unguarded: \(String(describing: error))")
     }
@@ -124,29 +123,19 @@ struct FailFastTests {
     @Test("Implicit Euler: the residual of every accepted step, evaluated by the test, is within Newton's bound",
           .shrinking(false))
     func newtonResidual() async {
-        await propertyCheck(count: 20, input: RandomFlowProblems.cases()) { c in
-            failOnThrow("\(c)") {
-                let p = try c.problem()
-                let sys = FiniteVolumeSystem(problem: p)
-                var s = try FlowStepper(problem: p, initial: try c.initialDensity(), stepping: .implicitEuler(.fixed(c.step)))
-                s.recordsEnergy = false
-                let h = p.grid.spacing
-                var f = [Double](repeating: 0, count: p.grid.cells)
-                for k in 1...10 {
-                    let before = s.density
-                    let r = try s.step(notBeyond: Double(k) * c.step)
-                    let after = s.density
-                    let floor = sys.evaluate(r.time, after, rhs: &f)
-                    var g = 0.0
-                    for i in after.indices { g += abs(after[i] - before[i] - r.step * f[i]) }
-                    g *= h
-                    let sizes = StepBounds.l1(after, h) + StepBounds.l1(before, h)
-                    let roundOff = 8 * (r.step * floor + Double.ulpOfOne * sizes)
-                    let bound = max(ImplicitIntegrator<FiniteVolumeSystem>.fixedNewtonTolerance, 100 * roundOff)
-                        + roundOff / 2
-                    #expect(g <= bound, "step \(k), Δt \(r.step): ‖G‖ = \(g) > \(bound)")
-                }
-            }
+        await checkEveryImplicitEulerStep(cases: 20, steps: 10) { s in
+            let sys = FiniteVolumeSystem(problem: s.problem), r = s.record
+            let h = s.problem.grid.spacing, after = s.after, before = s.before
+            var f = [Double](repeating: 0, count: s.problem.grid.cells)
+            let floor = sys.evaluate(r.time, after, rhs: &f)
+            var g = 0.0
+            for i in after.indices { g += abs(after[i] - before[i] - r.step * f[i]) }
+            g *= h
+            let sizes = StepBounds.l1(after, h) + StepBounds.l1(before, h)
+            let roundOff = 8 * (r.step * floor + Double.ulpOfOne * sizes)
+            let bound = max(ImplicitIntegrator<FiniteVolumeSystem>.fixedNewtonTolerance, 100 * roundOff)
+                + roundOff / 2
+            #expect(g <= bound, "step \(s.number), Δt \(r.step): ‖G‖ = \(g) > \(bound)")
         }
     }
 }

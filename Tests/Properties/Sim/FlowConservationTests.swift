@@ -16,47 +16,34 @@ struct FlowConservationTests {
     /// (discrete maximum principle): h ρᵢ ≥ −‖r‖₁/a₀.
     @Test("Implicit Euler: mass conserved to the Newton residual and ρ ≥ 0, at every step, any Δt", .shrinking(false))
     func implicitEuler() async {
-        await propertyCheck(count: 25, input: RandomFlowProblems.cases()) { c in
-            failOnThrow("\(c)") {
-                var (p, s) = try c.implicitEulerStepper()
-                let h = p.grid.spacing
-                for k in 1...20 {
-                    let before = s.density
-                    let r = try s.step(notBeyond: Double(k) * c.step)
-                    let after = s.density, res = s.lastResidual
-                    let mass0 = StepBounds.l1(before, h)
-                    let flux = h * after.indices.reduce(0.0) { $0 + abs(after[$1] - before[$1] - res[$1]) }
-                    let tol = StepBounds.l1(res, h) + 4 * Double(p.grid.cells) * Double.ulpOfOne * (mass0 + flux)
-                    #expect(abs(h * after.reduce(0, +) - h * before.reduce(0, +)) <= tol, "step \(k), Δt \(r.step)")
-                    #expect(h * (after.min() ?? 0) >= -StepBounds.l1(res, h), "step \(k): min ρ \(after.min() ?? 0)")
-                }
-            }
+        await checkEveryImplicitEulerStep(cases: 25, steps: 20) { s in
+            let h = s.problem.grid.spacing, before = s.before, after = s.after, res = s.residual
+            let mass0 = StepBounds.l1(before, h)
+            let flux = h * after.indices.reduce(0.0) { $0 + abs(after[$1] - before[$1] - res[$1]) }
+            let tol = StepBounds.l1(res, h) + 4 * Double(s.problem.grid.cells) * Double.ulpOfOne * (mass0 + flux)
+            #expect(abs(h * after.reduce(0, +) - h * before.reduce(0, +)) <= tol, "step \(s.number), Δt \(s.record.step)")
+            #expect(h * (after.min() ?? 0) >= -StepBounds.l1(res, h), "step \(s.number): min ρ \(after.min() ?? 0)")
         }
     }
 
     @Test("BDF2 (adaptive): mass conserved to the Newton residual at every step", .shrinking(false))
     func bdf2() async {
-        await propertyCheck(count: 15, input: RandomFlowProblems.cases()) { c in
-            failOnThrow("\(c)") {
-                let p = try c.problem()
-                var s = try FlowStepper(problem: p, initial: try c.initialDensity(), stepping: .bdf2(.adaptive(tolerance: 1e-7)))
-                s.recordsEnergy = false
-                let h = p.grid.spacing
-                var total = 0.0
-                let m0 = h * s.density.reduce(0, +)
-                while s.time < 5 {
-                    let before = s.density
-                    let r = try s.step(notBeyond: 5)
-                    let after = s.density, res = s.lastResidual
-                    // BDF2 with ratio ω: a₀ρⁿ⁺¹ − (1+ω)ρⁿ + ω²/(1+ω)ρⁿ⁻¹ − ΔtF = r and Σ Fᵢ = 0, so the
-                    // mass increments δₙ obey δₙ₊₁ = ω²/(1+2ω) δₙ + (1+ω)/(1+2ω) Σh rᵢ; with ω ≤ 2 the
-                    // factor is ≤ 0.8, so the total drift is ≤ Σ|δ| ≤ 5 Σ(‖r‖₁ + round-off), the
-                    // round-off of each step's sums being ≤ 8Nε·h Σ(|ρⁿ⁺¹| + |ρⁿ|).
-                    let sizes = h * after.indices.reduce(0.0) { $0 + abs(after[$1]) + abs(before[$1]) }
-                    total += StepBounds.l1(res, h) + 8 * Double(p.grid.cells) * Double.ulpOfOne * sizes
-                    _ = r
-                    #expect(abs(h * after.reduce(0, +) - m0) <= 5 * total, "t = \(s.time)")
-                }
+        await checkEveryCase(15, of: RandomFlowProblems.cases()) { c in
+            let p = try c.problem()
+            var s = try FlowStepper(problem: p, initial: try c.initialAverages(p), stepping: .bdf2(.adaptive(tolerance: 1e-7)))
+            s.recordsEnergy = false
+            let h = p.grid.spacing
+            var total = 0.0
+            let m0 = h * s.density.reduce(0, +)
+            while s.time < 5 {
+                let before = s.density
+                _ = try s.step(notBeyond: 5)
+                // BDF2 with ratio ω: a₀ρⁿ⁺¹ − (1+ω)ρⁿ + ω²/(1+ω)ρⁿ⁻¹ − ΔtF = r and Σ Fᵢ = 0, so the
+                // mass increments δₙ obey δₙ₊₁ = ω²/(1+2ω) δₙ + (1+ω)/(1+2ω) Σh rᵢ; with ω ≤ 2 the
+                // factor is ≤ 0.8, so the total drift is ≤ Σ|δ| ≤ 5 Σ(‖r‖₁ + round-off), the
+                // round-off of each step's sums being ≤ 8Nε·h Σ(|ρⁿ⁺¹| + |ρⁿ|).
+                total += StepBounds.massDriftPerStep(before: before, after: s.density, residual: s.lastResidual, spacing: h)
+                #expect(abs(h * s.density.reduce(0, +) - m0) <= 5 * total, "t = \(s.time)")
             }
         }
     }

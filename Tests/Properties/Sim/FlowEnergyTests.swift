@@ -15,72 +15,65 @@ import Verification
 struct FlowEnergyTests {
     @Test("Implicit Euler: JS(ρd, ρ) non-increasing at every accepted step (P1)", .shrinking(false))
     func jsDecreases() async {
-        await propertyCheck(count: 25, input: RandomFlowProblems.cases()) { c in
-            failOnThrow("\(c)") {
-                let p = try c.problem()
-                var s = try FlowStepper(problem: p, initial: try c.initialDensity(), stepping: .implicitEuler(.fixed(c.step)))
-                var e = Diagnostics.energy(s.density, problem: p)
-                for k in 1...20 {
-                    let before = s.density
-                    let r = try s.step(notBeyond: Double(k) * c.step)
-                    let tol = StepBounds.convexIncrease(
-                        before: before, after: s.density, residual: s.lastResidual, problem: p,
-                        g: FlowDivergence.js.f, gPrime: FlowDivergence.js.fPrime, scale: StepBounds.jsTermScale)
-                    #expect(r.energy <= e + tol, "step \(k): JS \(e) → \(r.energy), allowed rise \(tol)")
-                    #expect(r.energy <= e + r.energyResidualBound + tol)
-                    e = r.energy
-                }
-            }
+        await checkEveryImplicitEulerStep(cases: 25, steps: 20, recordsEnergy: true) { s in
+            let e = Diagnostics.energy(s.before, problem: s.problem), r = s.record
+            let tol = StepBounds.convexIncrease(
+                before: s.before, after: s.after, residual: s.residual, problem: s.problem,
+                g: FlowDivergence.js.f, gPrime: FlowDivergence.js.fPrime, scale: StepBounds.jsTermScale)
+            #expect(r.energy <= e + tol, "step \(s.number): JS \(e) → \(r.energy), allowed rise \(tol)")
+            #expect(r.energy <= e + r.energyResidualBound + tol)
         }
     }
 
     /// A convex g from a random family: |u − c|^p (p ∈ [1, 3], c ∈ [0, 3]), u ln u, (√u − 1)².
-    struct ConvexCase: CustomStringConvertible {
-        var flow: FlowCase
-        var kind: Int
-        var c: Double
-        var p: Double
-        var description: String { "\(flow); g = \(name)" }
-        var name: String { ["|u − \(c)|^\(p)", "u ln u", "(√u − 1)²"][kind] }
+    enum ConvexG: CustomStringConvertible {
+        case power(c: Double, p: Double), entropy, hellinger
+        var description: String {
+            switch self {
+            case let .power(c, p): return "|u − \(c)|^\(p)"
+            case .entropy: return "u ln u"
+            case .hellinger: return "(√u − 1)²"
+            }
+        }
         func g(_ u: Double) -> Double {
-            switch kind {
-            case 0: return pow(abs(u - c), p)
-            case 1: return u > 0 ? u * log(u) : 0
-            default: return (sqrt(u) - 1) * (sqrt(u) - 1)
+            switch self {
+            case let .power(c, p): return pow(abs(u - c), p)
+            case .entropy: return u > 0 ? u * log(u) : 0
+            case .hellinger: return (sqrt(u) - 1) * (sqrt(u) - 1)
             }
         }
         /// A (sub)gradient of g.
         func gPrime(_ u: Double) -> Double {
-            switch kind {
-            case 0: return p * pow(abs(u - c), p - 1) * (u >= c ? 1 : -1)
-            case 1: return log(max(u, Double.leastNormalMagnitude)) + 1
-            default: return u > 0 ? 1 - 1 / sqrt(u) : -1 / sqrt(Double.leastNormalMagnitude)
+            switch self {
+            case let .power(c, p): return p * pow(abs(u - c), p - 1) * (u >= c ? 1 : -1)
+            case .entropy: return log(max(u, Double.leastNormalMagnitude)) + 1
+            case .hellinger: return u > 0 ? 1 - 1 / sqrt(u) : -1 / sqrt(Double.leastNormalMagnitude)
             }
         }
         /// Size of the parts of g that cancel in floating point.
-        func scale(_ u: Double) -> Double { kind == 1 ? u * abs(log(max(u, Double.leastNormalMagnitude))) + u : (kind == 2 ? u + 1 : 0) }
+        func scale(_ u: Double) -> Double {
+            switch self {
+            case .power: return 0
+            case .entropy: return u * abs(log(max(u, Double.leastNormalMagnitude))) + u
+            case .hellinger: return u + 1
+            }
+        }
     }
 
     @Test("Implicit Euler: every convex functional of a random family non-increasing (D2)", .shrinking(false))
     func convexFunctionals() async {
         let gen = zip(RandomFlowProblems.cases(), Gen.int(in: 0...2), Gen.double(in: 0...3), Gen.double(in: 1...3)).map {
-            ConvexCase(flow: $0, kind: $1, c: $2, p: $3)
+            (flow: $0, g: [ConvexG.power(c: $2, p: $3), .entropy, .hellinger][$1])
         }
-        await propertyCheck(count: 30, input: gen) { c in
-            failOnThrow("\(c)") {
-                let p = try c.flow.problem()
-                var s = try FlowStepper(problem: p, initial: try c.flow.initialDensity(), stepping: .implicitEuler(.fixed(c.flow.step)))
-                s.recordsEnergy = false
+        await checkEveryCase(30, of: gen) { flow, c in
+            try flow.forEachImplicitEulerStep(15) { s in
+                let p = s.problem
                 let phi: ([Double]) -> Double = { rho in
                     p.grid.spacing * rho.indices.reduce(0.0) { $0 + p.targetAverages[$1] * c.g(max(0, rho[$1] * p.inverseTargetAverages[$1])) }
                 }
-                for k in 1...15 {
-                    let before = s.density
-                    _ = try s.step(notBeyond: Double(k) * c.flow.step)
-                    let tol = StepBounds.convexIncrease(before: before, after: s.density, residual: s.lastResidual,
-                                                        problem: p, g: c.g, gPrime: c.gPrime, scale: c.scale)
-                    #expect(phi(s.density) <= phi(before) + tol, "step \(k): \(phi(before)) → \(phi(s.density)), allowed rise \(tol)")
-                }
+                let tol = StepBounds.convexIncrease(before: s.before, after: s.after, residual: s.residual,
+                                                    problem: p, g: c.g, gPrime: c.gPrime, scale: c.scale)
+                #expect(phi(s.after) <= phi(s.before) + tol, "step \(s.number): \(phi(s.before)) → \(phi(s.after)), allowed rise \(tol)")
             }
         }
     }

@@ -59,22 +59,20 @@ struct Gaussian2DTests {
 
     @Test("the mixture integrates to one (nested adaptive quadrature)")
     func normalised() async {
-        await propertyCheck(count: 8, input: Self.params) { p in
-            failOnThrow {
-                let d = try p.density()
-                let tol = QuadratureTolerance(absolute: 1e-11, relative: 1e-10)
-                var innerError = 0.0
-                let outer = try Quadrature.integrate({ x in
-                    // A failed inner integral returns NaN, which the outer QAGS reports as an error.
-                    guard let r = try? Quadrature.integrate({ y in d.pdf(SIMD2(x, y)) }, breakpoints: Self.innerCuts(p, at: x),
-                                                            tolerance: tol) else { return .nan }
-                    innerError = max(innerError, r.error)
-                    return r.value
-                }, breakpoints: Self.outerCuts(p), tolerance: tol)
-                // Outer estimate plus the inner errors integrated over the ≤ 20-wide effective
-                // range, with a factor 10 because GSL's estimates are estimates.
-                #expect(abs(outer.value - 1) <= 10 * (outer.error + 20 * innerError), "\(outer), inner error \(innerError)")
-            }
+        await checkEveryCase(8, of: Self.params) { p in
+            let d = try p.density()
+            let tol = QuadratureTolerance(absolute: 1e-11, relative: 1e-10)
+            var innerError = 0.0
+            let outer = try Quadrature.integrate({ x in
+                // A failed inner integral returns NaN, which the outer QAGS reports as an error.
+                guard let r = try? Quadrature.integrate({ y in d.pdf(SIMD2(x, y)) }, breakpoints: Self.innerCuts(p, at: x),
+                                                        tolerance: tol) else { return .nan }
+                innerError = max(innerError, r.error)
+                return r.value
+            }, breakpoints: Self.outerCuts(p), tolerance: tol)
+            // Outer estimate plus the inner errors integrated over the ≤ 20-wide effective
+            // range, with a factor 10 because GSL's estimates are estimates.
+            #expect(abs(outer.value - 1) <= 10 * (outer.error + 20 * innerError), "\(outer), inner error \(innerError)")
         }
     }
 

@@ -90,45 +90,43 @@ struct LagrangianSchemeTests {
     /// the largest such `s` over the cells, computed here.
     @Test("Reconstruction: exact mass, ρ ≥ 0, u within the particles' range, grid functionals ≤ particle functionals")
     func reconstruction() async {
-        await propertyCheck(count: 60, input: LagrangianCase.cases()) { c in
-            failOnThrow("\(c)") {
-                let p = try c.particles(), x = c.positions
-                try p.validate(x)
-                let grid = try Grid1D(lower: LagrangianCase.lower, upper: LagrangianCase.upper, cells: c.cells)
-                let rho = p.cellAverages(positions: x, on: grid)
-                let u = p.ratios(positions: x)
-                let eps = Double.ulpOfOne, h = grid.spacing
-                let target = p.target
-                var scale = 1.0
-                for k in 0..<grid.cells {
-                    let a = grid.face(k), b = grid.face(k + 1)
-                    scale = max(scale, min(target.cdf(b), target.survival(a)) / target.mass(from: a, to: b))
-                }
-                for j in 0..<p.count {
-                    scale = max(scale, min(target.cdf(x[j + 1]), target.survival(x[j])) / target.mass(from: x[j], to: x[j + 1]))
-                }
-                let rel = 64 * eps * scale * Double(p.count + grid.cells)
-                #expect(rho.allSatisfy { $0 >= 0 })
-                #expect(abs(rho.reduce(0, +) * h - 1) <= rel * u.max()!, "mass \(rho.reduce(0, +) * h)")
-                let rd = grid.cellAverages(of: target)
-                let lo = u.min()!, hi = u.max()!
+        await checkEveryCase(60, of: LagrangianCase.cases()) { c in
+            let p = try c.particles(), x = c.positions
+            try p.validate(x)
+            let grid = try Grid1D(lower: LagrangianCase.lower, upper: LagrangianCase.upper, cells: c.cells)
+            let rho = p.cellAverages(positions: x, on: grid)
+            let u = p.ratios(positions: x)
+            let eps = Double.ulpOfOne, h = grid.spacing
+            let target = p.target
+            var scale = 1.0
+            for k in 0..<grid.cells {
+                let a = grid.face(k), b = grid.face(k + 1)
+                scale = max(scale, min(target.cdf(b), target.survival(a)) / target.mass(from: a, to: b))
+            }
+            for j in 0..<p.count {
+                scale = max(scale, min(target.cdf(x[j + 1]), target.survival(x[j])) / target.mass(from: x[j], to: x[j + 1]))
+            }
+            let rel = 64 * eps * scale * Double(p.count + grid.cells)
+            #expect(rho.allSatisfy { $0 >= 0 })
+            #expect(abs(rho.reduce(0, +) * h - 1) <= rel * u.max()!, "mass \(rho.reduce(0, +) * h)")
+            let rd = grid.cellAverages(of: target)
+            let lo = u.min()!, hi = u.max()!
+            for k in rho.indices {
+                let uc = rho[k] / rd[k]
+                #expect(uc >= lo * (1 - rel) && uc <= hi * (1 + rel), "cell \(k): u \(uc) outside [\(lo), \(hi)]")
+            }
+            for f in convexFamily {
+                let particle = p.functional(positions: x, f.g)
+                var grid = 0.0, slack = 0.0
                 for k in rho.indices {
                     let uc = rho[k] / rd[k]
-                    #expect(uc >= lo * (1 - rel) && uc <= hi * (1 + rel), "cell \(k): u \(uc) outside [\(lo), \(hi)]")
+                    grid += h * rd[k] * f.g(uc)
+                    slack += h * rd[k] * (abs(f.pressure(uc)) + abs(f.g(uc))) * rel
                 }
-                for f in convexFamily {
-                    let particle = p.functional(positions: x, f.g)
-                    var grid = 0.0, slack = 0.0
-                    for k in rho.indices {
-                        let uc = rho[k] / rd[k]
-                        grid += h * rd[k] * f.g(uc)
-                        slack += h * rd[k] * (abs(f.pressure(uc)) + abs(f.g(uc))) * rel
-                    }
-                    for j in 0..<p.count {
-                        slack += target.mass(from: x[j], to: x[j + 1]) * (abs(f.pressure(u[j])) + abs(f.g(u[j]))) * rel
-                    }
-                    #expect(grid <= particle + slack, "\(f.name): grid \(grid) > particles \(particle) (slack \(slack))")
+                for j in 0..<p.count {
+                    slack += target.mass(from: x[j], to: x[j + 1]) * (abs(f.pressure(u[j])) + abs(f.g(u[j]))) * rel
                 }
+                #expect(grid <= particle + slack, "\(f.name): grid \(grid) > particles \(particle) (slack \(slack))")
             }
         }
     }

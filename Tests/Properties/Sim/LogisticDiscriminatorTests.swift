@@ -36,6 +36,14 @@ struct LogisticDiscriminatorTests {
         return total / Double(seeds)
     }
 
+    /// The least-squares slope of ln(mean error) against ln m over m = 200, 800, 3200, and the
+    /// mean errors.
+    static func observedOrder(_ p: Pair, seeds: Int, penalty: Double) throws -> (slope: Double, errors: [Double]) {
+        let ms = [200, 800, 3200]
+        let errs = try ms.map { try meanError(p, m: $0, seeds: seeds, penalty: penalty) }
+        return (fittedSlope(ms.map { log(Double($0)) }, errs.map(log)), errs)
+    }
+
     @Test("the fitted coefficients converge to the closed form with observed order ½ in m (seed-averaged errors)",
           .shrinking(false))
     func rateOneOverSqrtM() async {
@@ -43,29 +51,23 @@ struct LogisticDiscriminatorTests {
         // samples are never separable and the maximum-likelihood estimate exists.
         let input = zip(Gen.double(in: -1...1), Gen.double(in: 0.6...1.5), Gen.double(in: -1.5...1.5), Gen.double(in: 0.6...1.5))
             .map { Pair(md: $0, sd: $1, mg: $0 + $2, sg: $3) }
-        await propertyCheck(count: 4, input: input) { p in
-            failOnThrow {
-                let ms = [200, 800, 3200]
-                let errs = try ms.map { try Self.meanError(p, m: $0, seeds: 64, penalty: 0) }
-                let slope = fittedSlope(ms.map { log(Double($0)) }, errs.map(log))
-                // Theory −½ (asymptotic normality of the MLE: E‖ŵ − β‖ = c/√m + O(1/m)).
-                // Averaging 64 seeds leaves ~±6 % noise on each mean error (the error norm's
-                // coefficient of variation ≈ 0.5, /√64); over a factor 16 in m that moves the
-                // slope by ≤ ±0.05, and the O(1/m) term at m = 200 by a little more: ±0.2.
-                // (With 16 seeds, ±0.1 of noise, one clean-clone run failed the bound.)
-                #expect(abs(slope + 0.5) < 0.2, "observed slope \(slope), errors \(errs) for \(p)")
-            }
+        await checkEveryCase(4, of: input) { p in
+            let (slope, errs) = try Self.observedOrder(p, seeds: 64, penalty: 0)
+            // Theory −½ (asymptotic normality of the MLE: E‖ŵ − β‖ = c/√m + O(1/m)).
+            // Averaging 64 seeds leaves ~±6 % noise on each mean error (the error norm's
+            // coefficient of variation ≈ 0.5, /√64); over a factor 16 in m that moves the
+            // slope by ≤ ±0.05, and the O(1/m) term at m = 200 by a little more: ±0.2.
+            // (With 16 seeds, ±0.1 of noise, one clean-clone run failed the bound.)
+            #expect(abs(slope + 0.5) < 0.2, "observed slope \(slope), errors \(errs) for \(p)")
         }
     }
 
     @Test("with a penalty shrinking like 1/m the fit stays consistent (same ½ order)")
     func shrinkingPenalty() throws {
         let p = Pair(md: 0.5, sd: 1, mg: -0.3, sg: 1.3)
-        let ms = [200, 800, 3200]
         // Penalty c = 1 in Σ log-lik − (c/2)‖w‖² over 2m samples: its bias is O(1/m), below
         // the O(1/√m) statistical error.
-        let errs = try ms.map { try Self.meanError(p, m: $0, seeds: 16, penalty: 1) }
-        let slope = fittedSlope(ms.map { log(Double($0)) }, errs.map(log))
+        let (slope, errs) = try Self.observedOrder(p, seeds: 16, penalty: 1)
         #expect(abs(slope + 0.5) < 0.2, "observed slope \(slope), errors \(errs)")
     }
 

@@ -27,41 +27,39 @@ struct MSEDivergenceTests {
     func affineInnerAmplification() async {
         let input = zip(RandomGANProblems.problem(kind: .affine), Gen.double(in: 0.1...1.4), Gen.int(in: 1...12))
             .map { InnerInput(problem: $0, etaOverThreshold: $1, steps: $2) }
-        await propertyCheck(count: 40, input: input) { inp in
-            failOnThrow {
-                let p = inp.problem
-                let g = p.affine(), z = p.noise()
-                let y = GeneratorObjectives.targets(g, noise: z, discriminator: try p.discriminator(), eps: p.eps)
-                let eig = try SymmetricEigen(GeneratorObjectives.gram(g, noise: z))
-                let eta = inp.etaOverThreshold / eig.values.last!
-                let ls = try LeastSquares.fit(design: z.map(g.jacobian), observations: y).coefficients
-                var theta = g.parameters
-                // Round-off bound, accumulated: each step's gradient (2/m)ΣJᵢ(Jᵢθ − yᵢ) carries
-                // ≤ 3u(|Jᵢθ| + |yᵢ|) per residual, the update adds u|θ|; an error made at step k
-                // is then scaled by at most ρ^(K−k), ρ = max|1 − 2ηλ|. The least-squares
-                // solution's own error (SVD, backward stable: ≤ 8u·κ(J)·|θ_LS|) enters e₀ and
-                // e_K alike, so it contributes (1 + ρ^K) times that.
-                let rho = eig.values.map { abs(1 - 2 * eta * $0) }.max()!
-                let m = Double(z.count)
-                var bound = 0.0
-                for _ in 0..<inp.steps {
-                    var step = 0.0
-                    for (zi, yi) in zip(z, y) {
-                        let j = g.jacobian(zi)
-                        step += 2 / m * (abs(j[0]) + abs(j[1])) * 3 * Self.u * (abs(Self.dot(j, theta)) + abs(yi))
-                    }
-                    bound = rho * bound + eta * step + Self.u * (abs(theta[0]) + abs(theta[1]))
-                    let fit = try GeneratorUpdate.gradientSteps(count: 1, rate: eta).fit(try g.with(parameters: theta), noise: z, targets: y)
-                    theta = fit.parameters
+        await checkEveryCase(40, of: input) { inp in
+            let p = inp.problem
+            let g = p.affine(), z = p.noise()
+            let y = GeneratorObjectives.targets(g, noise: z, discriminator: try p.discriminator(), eps: p.eps)
+            let eig = try SymmetricEigen(GeneratorObjectives.gram(g, noise: z))
+            let eta = inp.etaOverThreshold / eig.values.last!
+            let ls = try LeastSquares.fit(design: z.map(g.jacobian), observations: y).coefficients
+            var theta = g.parameters
+            // Round-off bound, accumulated: each step's gradient (2/m)ΣJᵢ(Jᵢθ − yᵢ) carries
+            // ≤ 3u(|Jᵢθ| + |yᵢ|) per residual, the update adds u|θ|; an error made at step k
+            // is then scaled by at most ρ^(K−k), ρ = max|1 − 2ηλ|. The least-squares
+            // solution's own error (SVD, backward stable: ≤ 8u·κ(J)·|θ_LS|) enters e₀ and
+            // e_K alike, so it contributes (1 + ρ^K) times that.
+            let rho = eig.values.map { abs(1 - 2 * eta * $0) }.max()!
+            let m = Double(z.count)
+            var bound = 0.0
+            for _ in 0..<inp.steps {
+                var step = 0.0
+                for (zi, yi) in zip(z, y) {
+                    let j = g.jacobian(zi)
+                    step += 2 / m * (abs(j[0]) + abs(j[1])) * 3 * Self.u * (abs(Self.dot(j, theta)) + abs(yi))
                 }
-                let kappa = (eig.values.last! / eig.values.first!).squareRoot()
-                bound += (1 + pow(rho, Double(inp.steps))) * 8 * Self.u * kappa * (abs(ls[0]) + abs(ls[1]))
-                let e0 = zip(g.parameters, ls).map { $0 - $1 }, eK = zip(theta, ls).map { $0 - $1 }
-                for (lambda, q) in zip(eig.values, eig.vectors) {
-                    let predicted = pow(1 - 2 * eta * lambda, Double(inp.steps)) * Self.dot(q, e0)
-                    #expect(abs(Self.dot(q, eK) - predicted) <= bound,
-                            "λ = \(lambda): q·e_K = \(Self.dot(q, eK)), predicted \(predicted), bound \(bound) for \(inp)")
-                }
+                bound = rho * bound + eta * step + Self.u * (abs(theta[0]) + abs(theta[1]))
+                let fit = try GeneratorUpdate.gradientSteps(count: 1, rate: eta).fit(try g.with(parameters: theta), noise: z, targets: y)
+                theta = fit.parameters
+            }
+            let kappa = (eig.values.last! / eig.values.first!).squareRoot()
+            bound += (1 + pow(rho, Double(inp.steps))) * 8 * Self.u * kappa * (abs(ls[0]) + abs(ls[1]))
+            let e0 = zip(g.parameters, ls).map { $0 - $1 }, eK = zip(theta, ls).map { $0 - $1 }
+            for (lambda, q) in zip(eig.values, eig.vectors) {
+                let predicted = pow(1 - 2 * eta * lambda, Double(inp.steps)) * Self.dot(q, e0)
+                #expect(abs(Self.dot(q, eK) - predicted) <= bound,
+                        "λ = \(lambda): q·e_K = \(Self.dot(q, eK)), predicted \(predicted), bound \(bound) for \(inp)")
             }
         }
     }

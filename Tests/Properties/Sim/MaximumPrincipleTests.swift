@@ -16,23 +16,16 @@ struct MaximumPrincipleTests {
     /// ‖r‖₁/h in ρᵢ and ‖r‖₁/(h ρdᵢ) in uᵢ; plus 4ε relative round-off of uᵢ = ρᵢ/ρdᵢ.
     @Test("Implicit Euler: min and max of u stay within their previous range at every step", .shrinking(false))
     func maximumPrinciple() async {
-        await propertyCheck(count: 25, input: RandomFlowProblems.cases()) { c in
-            failOnThrow("\(c)") {
-                var (p, s) = try c.implicitEulerStepper()
-                let h = p.grid.spacing, inv = p.inverseTargetAverages
-                var u = s.density.indices.map { s.density[$0] * inv[$0] }
-                for k in 1...20 {
-                    _ = try s.step(notBeyond: Double(k) * c.step)
-                    let hi = u.max()!, lo = u.min()!
-                    let newton = StepBounds.l1(s.lastResidual, h) / h
-                    let next = s.density.indices.map { s.density[$0] * inv[$0] }
-                    for i in next.indices {
-                        let tol = newton * inv[i] + 4 * Double.ulpOfOne * max(abs(next[i]), hi)
-                        #expect(next[i] <= hi + tol, "step \(k), cell \(i): u \(next[i]) > previous max \(hi)")
-                        #expect(next[i] >= lo - tol, "step \(k), cell \(i): u \(next[i]) < previous min \(lo)")
-                    }
-                    u = next
-                }
+        await checkEveryImplicitEulerStep(cases: 25, steps: 20) { s in
+            let h = s.problem.grid.spacing, inv = s.problem.inverseTargetAverages
+            let u = s.before.indices.map { s.before[$0] * inv[$0] }
+            let hi = u.max()!, lo = u.min()!
+            let newton = StepBounds.l1(s.residual, h) / h
+            let next = s.after.indices.map { s.after[$0] * inv[$0] }
+            for i in next.indices {
+                let tol = newton * inv[i] + 4 * Double.ulpOfOne * max(abs(next[i]), hi)
+                #expect(next[i] <= hi + tol, "step \(s.number), cell \(i): u \(next[i]) > previous max \(hi)")
+                #expect(next[i] >= lo - tol, "step \(s.number), cell \(i): u \(next[i]) < previous min \(lo)")
             }
         }
     }

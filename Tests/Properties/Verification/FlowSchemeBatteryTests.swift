@@ -58,27 +58,23 @@ struct FlowSchemeBatteryTests {
 
     @Test("A monotone conservative scheme passes every step-wise check on random problems (D2, D3, D4, P1)")
     func monotoneSchemePasses() async {
-        await propertyCheck(count: 20, input: BatteryInput.generator) { input in
-            failOnThrow("\(input)") {
-                let result = try FlowSchemeBattery.run(ExplicitFiniteVolume(), configuration: try input.configuration())
-                #expect(result.passed, "\(input)\n\(result)")
-            }
+        await checkEveryCase(20, of: BatteryInput.generator) { input in
+            let result = try FlowSchemeBattery.run(ExplicitFiniteVolume(), configuration: try input.configuration())
+            #expect(result.passed, "\(input)\n\(result)")
         }
     }
 
     @Test("A flux with a sign error fails the energy, JS and convex-functional checks on random problems")
     func signErrorFails() async {
-        await propertyCheck(count: 15, input: BatteryInput.generator) { input in
-            failOnThrow("\(input)") {
-                let result = try FlowSchemeBattery.run(ExplicitFiniteVolume(defect: .fluxSignError),
-                                                       configuration: try input.configuration())
-                #expect(!result.passed)
-                // Anti-diffusion raises the energy at the first step by Δt ∫ρ|v|² > 0,
-                // far above the round-off slack, for any start different from ρd.
-                #expect(result.check(.energyDecay)?.holds == false, "\(result)")
-                #expect(result.check(.jsDecay)?.holds == false, "\(result)")
-                #expect(result.check(.convexFunctionals)?.holds == false, "\(result)")
-            }
+        await checkEveryCase(15, of: BatteryInput.generator) { input in
+            let result = try FlowSchemeBattery.run(ExplicitFiniteVolume(defect: .fluxSignError),
+                                                   configuration: try input.configuration())
+            #expect(!result.passed)
+            // Anti-diffusion raises the energy at the first step by Δt ∫ρ|v|² > 0,
+            // far above the round-off slack, for any start different from ρd.
+            #expect(result.check(.energyDecay)?.holds == false, "\(result)")
+            #expect(result.check(.jsDecay)?.holds == false, "\(result)")
+            #expect(result.check(.convexFunctionals)?.holds == false, "\(result)")
         }
     }
 

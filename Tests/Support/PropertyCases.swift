@@ -1,0 +1,36 @@
+import PropertyBased
+import Testing
+
+/// The prologue every property test with a throwing body shares: `propertyCheck` over
+/// `input`, with each case's body run through ``failOnThrow(_:sourceLocation:_:)`` labelled
+/// with the case, so that a thrown error fails the test and `propertyCheck` prints the input
+/// and the seed (`propertyCheck` alone would swallow the error and pass).
+public func checkEveryCase<Input, Shrink>(
+    _ count: Int, of input: Generator<Input, some Sequence<Shrink>>,
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: (Input) async throws -> Void
+) async {
+    await propertyCheck(count: count, input: input, perform: { c in
+        await failOnThrow("\(c)", sourceLocation: sourceLocation) { try await body(c) }
+    }, sourceLocation: sourceLocation)
+}
+
+/// `count` random flow cases (``RandomFlowProblems/cases()``), each stepped `steps` times by
+/// implicit Euler with its fixed Δt (``FlowCase/forEachImplicitEulerStep(_:recordsEnergy:_:)``);
+/// `check` sees every accepted step.
+public func checkEveryImplicitEulerStep(cases count: Int, steps: Int, recordsEnergy: Bool = false,
+                                        sourceLocation: SourceLocation = #_sourceLocation,
+                                        _ check: (ImplicitEulerStep) throws -> Void) async {
+    await checkEveryCase(count, of: RandomFlowProblems.cases(), sourceLocation: sourceLocation) { c in
+        try c.forEachImplicitEulerStep(steps, recordsEnergy: recordsEnergy, check)
+    }
+}
+
+/// `count` random bounded-ratio cases (``RandomFlowProblems/boundedRatioCases()``), each with
+/// its set-up (``BoundedRatioCase/setUp()``: problem, ρ₀, C_P^h bound, M, χ²₀).
+public func checkEveryBoundedRatioStart(_ count: Int, sourceLocation: SourceLocation = #_sourceLocation,
+                                        _ body: (BoundedRatioCase, BoundedRatioStart) throws -> Void) async {
+    await checkEveryCase(count, of: RandomFlowProblems.boundedRatioCases(), sourceLocation: sourceLocation) { c in
+        try body(c, try c.setUp())
+    }
+}
