@@ -222,7 +222,7 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
         history += 1
         startDerivative = nil
         time = limit
-        lastResidual = []
+        lastResidual = [Double](repeating: 0, count: state.count)   // no equation solved: reported as 0
         lastLeadingCoefficient = 1
         forceFirstOrder = false
         proposal = h

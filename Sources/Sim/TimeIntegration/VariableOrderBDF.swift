@@ -264,7 +264,7 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
         equalSteps = 0
         backwardEuler = true
         time = limit
-        lastResidual = []
+        lastResidual = [Double](repeating: 0, count: state.count)   // no equation solved: reported as 0
         var record = StepRecord(time: limit, step: h, newtonIterations: 0, residual: 0, errorEstimate: 0,
                                 rejectedAttempts: rejected)
         record.structureRejections = structure
