@@ -42,7 +42,8 @@ public protocol EquilibriumProjection {
 /// 0,1e10,1e20,1e25` exhausted the 10⁷-attempt budget; far-tail cells (ρd ~ 1e-12), which an
 /// L¹ error control does not resolve relatively, still wandered by 0.1–30 % in u between
 /// t = 200 and 1e15. With the projection the run ends at the first state within the Newton
-/// tolerance of ρ_eq (S1, JS: t ≈ 200–300), whatever the horizon.
+/// tolerance of ρ_eq, whatever the horizon; measured on S1 (200 cells, default NDF, tolerance
+/// 1e-6): at t ≈ 178 (JS), 36 (KL), 12.6 (χ²), after 209, 148 and 626 steps.
 ///
 /// Cost: one pass over the cells per step (two sums and a distance; no logarithms).
 public enum EquilibriumCertificate {
