@@ -30,6 +30,20 @@ public enum MonitoredFunctional: String, CaseIterable, Sendable {
         }
     }
 
+    /// |g'(u)| for u > 0 (TV: the subgradient ½ sign(u − 1), 0 at u = 1, non-decreasing in u
+    /// as the monotonicity argument needs); +∞ at u ≤ 0 where g' is unbounded (js, kl,
+    /// hellinger2), so that no allowance is derived from such a cell.
+    public func slope(_ u: Double) -> Double {
+        switch self {
+        case .js: return u > 0 ? abs(0.5 * log(2 * u / (1 + u))) : .infinity
+        case .kl: return u > 0 ? abs(log(u)) : .infinity
+        case .chi2: return 2 * abs(max(0, u) - 1)
+        case .tv: return u == 1 ? 0 : 0.5
+        case .hellinger2: return u > 0 ? abs(0.5 * (1 - 1 / u.squareRoot())) : .infinity
+        case .l4: let v = max(0, u); return 4 * abs(v * v * v - 1)
+        }
+    }
+
     /// A bound on the size of the terms whose sum is g(u), plus `u|g'(u)|` (the effect of
     /// the rounding of u = ρ·(1/ρd)): each evaluation of g is within a few ε of this.
     public func termScale(_ u: Double) -> Double {

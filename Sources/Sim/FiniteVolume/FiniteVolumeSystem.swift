@@ -239,6 +239,43 @@ public struct FiniteVolumeSystem: TridiagonalSystem {
     }
 }
 
+extension FiniteVolumeSystem: EquilibriumProjection {
+    /// Components are maximal runs of cells joined by faces of positive weight (a face next
+    /// to an inactive cell has weight 0; inactive cells hold no mass). Without a source only.
+    public func equilibrium(of y: [Double]) -> (state: [Double], distance: Double)? {
+        guard problem.source == nil else { return nil }
+        var out: [Double]? = [Double](repeating: 0, count: y.count)
+        let d = projectOntoEquilibrium(y, into: &out)
+        return (out!, d)
+    }
+
+    public func equilibriumDistance(_ y: [Double]) -> Double {
+        guard problem.source == nil else { return .infinity }
+        var none: [Double]? = nil
+        return projectOntoEquilibrium(y, into: &none)
+    }
+
+    /// `h Σ_k Σ_{i∈k} |yᵢ − c_k ρdᵢ|`, `c_k = Σ_{i∈k} yᵢ / Σ_{i∈k} ρdᵢ`, writing `c_k ρdᵢ` into
+    /// `out` when given (inactive cells: 0).
+    private func projectOntoEquilibrium(_ y: [Double], into out: inout [Double]?) -> Double {
+        let n = y.count, rd = problem.targetAverages, act = problem.active
+        var distance = 0.0, start = 0
+        for i in 0..<n where i == n - 1 || !(w[i] > 0) {
+            // Cells start…i form one component (or one inactive cell).
+            var m = 0.0, md = 0.0
+            for j in start...i where act[j] { m += y[j]; md += rd[j] }
+            let c = md > 0 ? m / md : 0
+            for j in start...i {
+                let e = act[j] ? c * rd[j] : 0
+                distance += abs(y[j] - e)
+                out?[j] = e
+            }
+            start = i + 1
+        }
+        return h * distance
+    }
+}
+
 extension FiniteVolumeSystem: StructureMonitoring {
     /// A manufactured source breaks mass conservation, positivity and monotonicity.
     public var guardsStructure: Bool { problem.source == nil }
@@ -260,6 +297,29 @@ extension FiniteVolumeSystem: StructureMonitoring {
             if abs(f) > 16 * Double.ulpOfOne * size { return false }
         }
         return true
+    }
+
+    /// `h Σᵢ |g'(uᵢ)||Ĝᵢ| + maxᵢ|g'(uᵢ)|·roundOff` over the active cells (with only the
+    /// norm known: `maxᵢ|g'(uᵢ)|·(norm + roundOff)`); 0 for a functional whose g' is unbounded
+    /// at some cell (u ≤ 0) or with a source term.
+    public func residualEffect(_ y: [Double], residual: [Double]?, norm: Double, roundOff: Double) -> [Double] {
+        let all = MonitoredFunctional.allCases
+        guard problem.source == nil else { return all.map { _ in 0 } }
+        var sums = all.map { _ in 0.0 }, peaks = sums
+        let act = problem.active
+        for i in y.indices where act[i] {
+            let u = y[i] * invRhoD[i]
+            let r = residual.map { abs($0[i]) } ?? 0
+            for (k, g) in all.enumerated() {
+                let s = g.slope(u)
+                sums[k] += s * r
+                peaks[k] = max(peaks[k], s)
+            }
+        }
+        return (0..<all.count).map { k in
+            guard peaks[k].isFinite else { return 0 }
+            return residual == nil ? peaks[k] * (norm + roundOff) : h * sums[k] + peaks[k] * roundOff
+        }
     }
 
     public func principleExcess(_ y: [Double], range lo: Double, _ hi: Double) -> Double {

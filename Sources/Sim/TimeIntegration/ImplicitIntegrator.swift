@@ -107,6 +107,13 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
         var h = proposal
         let adaptive: Double? = { if case .adaptive(let tol) = stepping.control { return tol } else { return nil } }()
         forceFirstOrder = false
+        // At the discrete equilibrium to within Newton's tolerance (L¹): project onto it and
+        // carry it to the limit (``EquilibriumCertificate``).
+        if guardRunner.isActive, let tol = adaptive,
+           let eq = EquilibriumCertificate.projection(system, state: state, tolerance: Self.newtonFraction * tol) {
+            if eq != state { state = eq; guardRunner.restart() }
+            return carryStationary(to: limit, rejected: 0, structure: [:])
+        }
         while true {
             try meter.charge(at: time)
             // Land on the limit: take it when within 1 + 1e-9 of a step, halve the
@@ -144,7 +151,10 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
                 // most (‖G‖ + ω²/(1+ω)|m(yₙ) − m(yₙ₋₁)|)/a₀ ≤ ‖G‖ + |m(yₙ) − m(yₙ₋₁)| (ω ≤ 2).
                 let newtonTolerance = Self.newtonFraction * tol
                 let allowance = newtonTolerance + (currentOrder == 2 ? abs(guardRunner.lastMassChange) : 0)
-                var v = guardRunner.violation(current: state, candidate: trial, massAllowance: allowance)
+                // Implicit Euler (a₀ = 1, c = −yₙ): the residual's effect on the functionals is allowed.
+                let ie = currentOrder == 1 ? (residual: acceptedOnBound ? nil : newton.residual, norm: resNorm,
+                                              roundOff: newton.lastRoundOff) : nil
+                var v = guardRunner.violation(current: state, candidate: trial, massAllowance: allowance, implicitEuler: ie)
                 if v != nil, currentOrder == 1, iterations < Self.maxNewtonIterations {
                     // Implicit Euler keeps the structure up to its Newton residual: polish.
                     if let polished = newton.solve(system, time: tNew, a0: 1, constant: constant, step: h,
@@ -153,7 +163,8 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
                         acceptedOnBound = false
                         iterations += polished.iterations
                         resNorm = polished.residualNorm
-                        v = guardRunner.violation(current: state, candidate: trial, massAllowance: allowance)
+                        v = guardRunner.violation(current: state, candidate: trial, massAllowance: allowance,
+                                                  implicitEuler: (newton.residual, resNorm, newton.lastRoundOff))
                     }
                 }
                 if let violation = v {
@@ -211,7 +222,7 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
         history += 1
         startDerivative = nil
         time = limit
-        lastResidual = []
+        lastResidual = [Double](repeating: 0, count: state.count)   // no equation solved: reported as 0
         lastLeadingCoefficient = 1
         forceFirstOrder = false
         proposal = h

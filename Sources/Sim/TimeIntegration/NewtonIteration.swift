@@ -26,6 +26,8 @@ struct NewtonIteration {
 
     /// G(y) at the last evaluated iterate (at the accepted one unless accepted on the bound).
     var residual: [Double]
+    /// The round-off floor of ‖G‖ at the last evaluated iterate.
+    private(set) var lastRoundOff = 0.0
     private var rhs: [Double], delta: [Double]
     private var lower: [Double], diagonal: [Double], upper: [Double]
     private var linearSolver = TridiagonalWorkspace()
@@ -50,6 +52,7 @@ struct NewtonIteration {
                                                         residual: &residual, lower: &lower, diagonal: &diagonal,
                                                         upper: &upper)
             guard rNorm.isFinite else { return nil }
+            lastRoundOff = roundOff
             if rNorm <= max(tolerance, roundOff)
                 || (iterations > 0 && rNorm >= previousNorm && rNorm <= 100 * roundOff) {
                 return Outcome(iterations: iterations, residualNorm: rNorm, acceptedOnBound: false)

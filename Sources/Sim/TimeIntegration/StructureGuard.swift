@@ -48,8 +48,21 @@ public enum StructureViolation: Error, Sendable, Equatable, CustomStringConverti
 ///   each rounded once or twice; the floor τ as for positivity). The per-step range, which
 ///   the exact step also keeps, is not asked for: near equilibrium it shrinks to the Newton
 ///   tolerance's scale, and a residual of 1e-8 would then reject every step;
-/// - every ``MonitoredFunctional`` non-increasing: `Φ(B) − Φ(A) ≤ r_A + r_B`, r the
-///   rounding bound ``MonitoredState/roundOff`` of each evaluation;
+/// - every ``MonitoredFunctional`` non-increasing: `Φ(B) − Φ(A) ≤ r_A + r_B + R_g`, r the
+///   rounding bound ``MonitoredState/roundOff`` of each evaluation and `R_g` the effect of
+///   the Newton residual, for an implicit-Euler candidate only (0 otherwise):
+///
+///       R_g = h Σᵢ |g'(uᵢ)| |Ĝᵢ| + maxᵢ |g'(uᵢ)| · ρ_G,
+///
+///   Ĝ the computed residual of `G(B) = B − A − Δt F(B)` and ρ_G Newton's round-off floor of
+///   ‖G‖ (so the true residual G obeys `h Σ |Gᵢ − Ĝᵢ| ≤ ρ_G`). Derivation: Φ_g is convex in ρ
+///   with `∂Φ/∂ρᵢ = h g'(uᵢ)`, so `Φ(B) − Φ(A) ≤ h Σ g'(uᵢ)(Bᵢ − Aᵢ) = Δt h Σ g'(uᵢ)Fᵢ(B) + h Σ g'(uᵢ)Gᵢ`;
+///   summation by parts gives `Σ g'(uᵢ)Fᵢ = −Σ_faces w (g'(u_{i+1}) − g'(uᵢ))(Ψ(u_{i+1}) − Ψ(uᵢ)) ≤ 0`
+///   (g' and Ψ both non-decreasing), leaving `h Σ g'(uᵢ)Gᵢ ≤ R_g`. Without it a step whose
+///   exact functional decrease is below what Newton's tolerance resolves (slow equilibria:
+///   decreases of 1e-12 per step against residuals of 1e-8) is rejected as a rise, then
+///   polished to round-off or shortened: the guard stalls. A cell with u ≤ 0 (where g' of
+///   js, kl, hellinger2 is unbounded) gives no allowance for those;
 /// - mass: `|m_B − m_A| ≤ allowance + 2(N + 8)ε(‖A‖₁ + ‖B‖₁)`, the allowance being what the
 ///   integrator's residual bound admits (each Newton update of the conservative scheme keeps
 ///   the mass exactly in exact arithmetic; only the residual's mass and the sums' rounding remain).
@@ -64,7 +77,8 @@ public enum StructureGuard {
     /// The first violated property of the step A → B, or nil. `excess` is B's worst
     /// departure from the u-range `range` (the run's initial one) in density units.
     public static func violation(from a: MonitoredState, to b: MonitoredState, principleExcess excess: Double,
-                                 range: ClosedRange<Double>, massAllowance: Double, cells n: Int) -> StructureViolation? {
+                                 range: ClosedRange<Double>, massAllowance: Double, cells n: Int,
+                                 residualEffect: (() -> [Double])? = nil) -> StructureViolation? {
         let tau = floor(maximum: b.maximum)
         if !(b.minimum >= -tau) { return .negativeDensity(minimum: b.minimum, floor: tau) }
         if !(excess <= tau) {
@@ -73,9 +87,15 @@ public enum StructureGuard {
         let massBound = massAllowance + 2 * Double(n + 8) * Double.ulpOfOne * (a.absoluteMass + b.absoluteMass)
         let dm = b.mass - a.mass
         if !(abs(dm) <= massBound) { return .massChange(change: dm, bound: massBound) }
+        var effect: [Double]? = nil
         for (k, g) in MonitoredFunctional.allCases.enumerated() {
             let rise = b.functionals[k] - a.functionals[k]
-            let bound = a.roundOff[k] + b.roundOff[k]
+            var bound = a.roundOff[k] + b.roundOff[k]
+            if !(rise <= bound), let r = residualEffect {
+                // Computed only when round-off alone does not cover the rise.
+                if effect == nil { effect = r() }
+                bound += effect![k]
+            }
             if !(rise <= bound) { return .functionalIncrease(name: g.rawValue, rise: rise, bound: bound) }
         }
         return nil
@@ -93,6 +113,17 @@ public protocol StructureMonitoring {
     func principleExcess(_ y: [Double], range lo: Double, _ hi: Double) -> Double
     /// Whether every cell's right-hand side vanishes to its own rounding (``StationaryState``).
     func isStationary(_ y: [Double]) -> Bool
+    /// `R_g` of ``StructureGuard`` for each ``MonitoredFunctional`` at the implicit-Euler
+    /// candidate `y` with computed residual `residual` (nil: only its norm is known) of norm
+    /// `norm` and round-off floor `roundOff`.
+    func residualEffect(_ y: [Double], residual: [Double]?, norm: Double, roundOff: Double) -> [Double]
+}
+
+extension StructureMonitoring {
+    /// No allowance unless the system derives one.
+    public func residualEffect(_ y: [Double], residual: [Double]?, norm: Double, roundOff: Double) -> [Double] {
+        [Double](repeating: 0, count: MonitoredFunctional.allCases.count)
+    }
 }
 
 /// The guard as the integrators run it: the monitored figures of the current state are
@@ -114,7 +145,10 @@ struct StepGuardRunner {
 
     /// The first property the step current → candidate breaks, or nil (then ``accept()``
     /// makes the candidate the reference).
-    mutating func violation(current: [Double], candidate: [Double], massAllowance: Double) -> StructureViolation? {
+    /// `implicitEuler`: the candidate's computed residual (nil when only its norm is known),
+    /// its norm and Newton's round-off floor, for an implicit-Euler candidate (see ``StructureGuard``).
+    mutating func violation(current: [Double], candidate: [Double], massAllowance: Double,
+                            implicitEuler: (residual: [Double]?, norm: Double, roundOff: Double)? = nil) -> StructureViolation? {
         guard let m = monitor else { return nil }
         let a = reference ?? m.monitoredState(current)
         reference = a
@@ -123,7 +157,11 @@ struct StepGuardRunner {
         let b = m.monitoredState(candidate)
         let excess = m.principleExcess(candidate, range: range.lowerBound, range.upperBound)
         if let v = StructureGuard.violation(from: a, to: b, principleExcess: excess, range: range,
-                                            massAllowance: massAllowance, cells: candidate.count) {
+                                            massAllowance: massAllowance, cells: candidate.count,
+                                            residualEffect: implicitEuler.map { ie in
+                                                { m.residualEffect(candidate, residual: ie.residual, norm: ie.norm,
+                                                                   roundOff: ie.roundOff) }
+                                            }) {
             rejections[v.property, default: 0] += 1
             return v
         }
@@ -133,6 +171,10 @@ struct StepGuardRunner {
 
     /// m(yₙ) − m(yₙ₋₁) of the last accepted step (a multistep formula carries it on).
     private(set) var lastMassChange = 0.0
+
+    /// The state was replaced outside a step (``EquilibriumCertificate``): its figures are
+    /// recomputed at the next candidate.
+    mutating func restart() { reference = nil; pending = nil; lastMassChange = 0 }
 
     mutating func accept() {
         if let p = pending { lastMassChange = p.mass - (reference?.mass ?? p.mass); reference = p; pending = nil }

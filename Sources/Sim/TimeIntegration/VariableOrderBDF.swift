@@ -141,6 +141,14 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
         guard remaining > 0 else { throw InvalidArgument("integrator: step limit \(limit) is not after t = \(time)") }
         var rejected = 0
         var structure = [String: Int]()
+        // At the discrete equilibrium to within Newton's tolerance (L¹): project onto it and
+        // carry it to the limit (``EquilibriumCertificate``).
+        if guardRunner.isActive, let tol = tolerance,
+           let eq = EquilibriumCertificate.projection(system, state: state,
+                                                      tolerance: ImplicitIntegrator<System>.newtonFraction * tol) {
+            if eq != state { state = eq; guardRunner.restart() }
+            return carryStationary(to: limit, rejected: 0, structure: structure)
+        }
         while true {
             try meter.charge(at: time)
             // Land on the limit: take it when within 1 + 1e-12 of a step, halve the
@@ -188,7 +196,12 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
             if guardRunner.isActive {
                 // Mass: h Σ G = m(y) − m(yₙ) (the table's rows ∇ʲ, j ≥ 1, have zero mass), so an
                 // accepted residual bounds the mass change.
-                var v = guardRunner.violation(current: state, candidate: trial, massAllowance: newtonTolerance)
+                // Implicit Euler (BDF1: G = y − yₙ − hF): the residual's effect on the functionals is allowed.
+                let isEuler = order == 1 && backwardEuler
+                let ie = isEuler ? (residual: outcome.acceptedOnBound ? nil : newton.residual,
+                                    norm: outcome.residualNorm, roundOff: newton.lastRoundOff) : nil
+                var v = guardRunner.violation(current: state, candidate: trial, massAllowance: newtonTolerance,
+                                              implicitEuler: ie)
                 if v != nil, order == 1, backwardEuler, outcome.iterations < ImplicitIntegrator<System>.maxNewtonIterations {
                     // Implicit Euler keeps the structure up to its Newton residual: polish.
                     if let polished = newton.solve(system, time: tNew, a0: 1, constant: constant, step: h / alpha,
@@ -197,7 +210,8 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
                                                    verifiesResidual: true) {
                         outcome = NewtonIteration.Outcome(iterations: outcome.iterations + polished.iterations,
                                                           residualNorm: polished.residualNorm, acceptedOnBound: false)
-                        v = guardRunner.violation(current: state, candidate: trial, massAllowance: newtonTolerance)
+                        v = guardRunner.violation(current: state, candidate: trial, massAllowance: newtonTolerance,
+                                                  implicitEuler: (newton.residual, outcome.residualNorm, newton.lastRoundOff))
                         for i in 0..<n { correction[i] = trial[i] - predictor[i] }
                     }
                 }
@@ -244,12 +258,13 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
     /// the table's differences become 0 (a constant solution), the order 1.
     private mutating func carryStationary(to limit: Double, rejected: Int, structure: [String: Int]) -> StepRecord {
         let h = limit - time
+        for i in 0..<n { differences[i] = state[i] }
         for i in n..<differences.count { differences[i] = 0 }
         order = 1
         equalSteps = 0
         backwardEuler = true
         time = limit
-        lastResidual = []
+        lastResidual = [Double](repeating: 0, count: state.count)   // no equation solved: reported as 0
         var record = StepRecord(time: limit, step: h, newtonIterations: 0, residual: 0, errorEstimate: 0,
                                 rejectedAttempts: rejected)
         record.structureRejections = structure

@@ -28,47 +28,49 @@ struct HorizonAndToleranceTests {
         }
     }
 
-    /// A horizon of 1e50: steps grow toward the stationary state; every accepted step keeps
-    /// the structure (``StepStructureCheck``), and the end state is the discrete equilibrium
-    /// (JS ≤ 1e-12: D6 gives e^{−t/(2C_P)} decay, long reached). The variable-order defaults
-    /// (BDF2 and implicit Euler take 10⁴–10⁵ steps there: a benchmark's length, not a test's).
-    ///
-    /// Known defect, measured: with the variable-order NDF on S1 (200 cells) the step guard
-    /// rejects implicit-Euler steps for positivity near t ≈ 6e25 until the step falls below the
-    /// resolution of t, and the run ends in a one-line "step size underflow" error (BDF and the
-    /// bimodal scenario reach equilibrium). That case is held to the weaker contract every
-    /// hostile input meets — the structure at every accepted step, then equilibrium or a
-    /// clear `FlowError.stepFailed`, never a wrong number — until the guard's positivity floor
-    /// accounts for the rounding of huge implicit steps.
-    @Test("A huge horizon (1e50) stays conservative, positive and monotone and ends at equilibrium",
+    /// Huge horizons (1e50, 1e300, and the output list 0, 1e10, 1e20, 1e25) for every flow on
+    /// S1 and the bimodal scenario, with both variable-order defaults: every accepted step
+    /// keeps the structure (``StepStructureCheck``, with the residual allowance of implicit
+    /// Euler steps), and the run ends at the discrete equilibrium within a few hundred steps.
+    /// Equilibrium: JS ≤ 1e-12 and u within 1 ± 1e-6 in every cell, tails included (the
+    /// solver's ``EquilibriumCertificate`` projects a state within Newton's tolerance 1e-8
+    /// (L¹) of ρ_eq onto it; by the L¹ contraction every later state is that close to ρ_eq, and
+    /// D6 gives `χ² ≤ e^{−t/(C_P(1+M))}χ²₀`, long below rounding at these horizons). Steps: at
+    /// most 10× growth per step and the decay rate ≥ 1/(2 C_P^h(1+M)) bound the count of steps
+    /// to reach the certificate; measured 133–629 (χ² on S1 the most; see the printed counts):
+    /// 1000 is the limit.
+    /// BDF2 and implicit Euler take 10⁴–10⁵ steps to reach equilibrium at tolerance 1e-8: a
+    /// benchmark's length, not a test's.
+    @Test("Huge horizons (1e50, 1e300, 0/1e10/1e20/1e25) keep the structure and end at equilibrium",
           arguments: [DefaultIntegrator.ndf, .bdf])
     func hugeHorizon(integrator: DefaultIntegrator) throws {
         for scenario in [HostileFlowScenario.s1, .bimodal] {
-            let mayStopWithError = integrator == .ndf && scenario.description == HostileFlowScenario.s1.description
-            let (p, rho0) = try scenario.problem(flow: .js)
-            var stepper = try FlowStepper(problem: p, initial: rho0, stepping: integrator.stepping)
-            stepper.recordsEnergy = false
-            var check = StepStructureCheck(problem: p, initial: rho0)
-            let isBDF2: Bool = { if case .bdf2 = integrator.stepping { return true } else { return false } }()
-            var steps = 0
-            while stepper.time < 1e50 {
-                let r: StepRecord
-                do { r = try stepper.step(notBeyond: 1e50) } catch let e as FlowError where mayStopWithError {
-                    guard case .stepFailed = e else { throw e }
-                    print("\(integrator) \(scenario) to 1e50: stopped with a clear error after \(steps) steps: \(e)")
-                    return
+            for flow in FlowDivergence.allCases {
+                for times in [[1e50], [1e300], [0, 1e10, 1e20, 1e25]] {
+                    let (p, rho0) = try scenario.problem(flow: flow)
+                    var stepper = try FlowStepper(problem: p, initial: rho0, stepping: integrator.stepping)
+                    stepper.recordsEnergy = false
+                    var check = StepStructureCheck(problem: p, initial: rho0)
+                    let label = "\(integrator) \(scenario) \(flow) to \(times)"
+                    var steps = 0
+                    for t in times {
+                        while stepper.time < t {
+                            let r = try stepper.step(notBeyond: t)
+                            steps += 1
+                            let bad = check.violations(after: stepper.density, massAllowance: integrator.newtonTolerance,
+                                                       carriesMass: false,
+                                                       implicitEuler: r.order == 1 && !r.stationary ? (r.residual, r.step) : nil)
+                            #expect(bad.isEmpty, "\(label): step to \(r.time) (Δt \(r.step)): \(bad)")
+                            if !bad.isEmpty { return }
+                            if steps > 1000 { Issue.record("\(label): more than 1000 steps"); return }
+                        }
+                    }
+                    let d = stepper.diagnostics
+                    print("\(label): \(steps) steps, JS \(d.js), mass \(d.mass), u ∈ [\(d.umin), \(d.umax)]")
+                    #expect(d.js <= 1e-12, "\(label): JS = \(d.js)")
+                    #expect(d.umin >= 1 - 1e-6 && d.umax <= 1 + 1e-6, "\(label): u ∈ [\(d.umin), \(d.umax)]")
                 }
-                steps += 1
-                let bad = check.violations(after: stepper.density, massAllowance: integrator.newtonTolerance,
-                                           carriesMass: isBDF2)
-                #expect(bad.isEmpty, "\(integrator) \(scenario): step to \(r.time) (Δt \(r.step)): \(bad)")
-                if !bad.isEmpty { return }
             }
-            let d = stepper.diagnostics
-            print("\(integrator) \(scenario) to 1e50: \(steps) steps, JS \(d.js), mass \(d.mass), u ∈ [\(d.umin), \(d.umax)]")
-            #expect(d.js <= 1e-12, "\(integrator) \(scenario): JS(1e50) = \(d.js)")
-            // At equilibrium u is constant (= 1 for unit masses) in every cell, tails included.
-            #expect(d.umin >= 0.99 && d.umax <= 1.01, "\(integrator) \(scenario): u ∈ [\(d.umin), \(d.umax)] at 1e50")
         }
     }
 

@@ -53,7 +53,8 @@ struct StructureByDefaultTests {
                 records.append(r)
                 for (k, v) in r.structureRejections { guarded[k, default: 0] += v }
                 let bad = check.violations(after: stepper.density, massAllowance: c.integrator.newtonTolerance,
-                                           carriesMass: isBDF2)
+                                           carriesMass: isBDF2,
+                                           implicitEuler: r.order == 1 && !r.stationary ? (r.residual, r.step) : nil)
                 #expect(bad.isEmpty, "\(c): step \(steps) to t = \(r.time) (Δt \(r.step), order \(r.order)): \(bad)")
                 if !bad.isEmpty { return }
             }
