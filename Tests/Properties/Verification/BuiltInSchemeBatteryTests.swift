@@ -5,7 +5,7 @@ import Sim
 import Verification
 
 /// The package's own solvers through the ``FlowScheme`` door.
-@Suite("Built-in schemes through the battery")
+@Suite("Built-in schemes through the battery", .stepBudget)
 struct BuiltInSchemeBatteryTests {
     @Test("Finite volumes with implicit Euler pass every step-wise check for a large fixed step (D2, D3, D4, P1)")
     func implicitEulerPasses() async {
