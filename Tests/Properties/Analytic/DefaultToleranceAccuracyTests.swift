@@ -84,4 +84,41 @@ struct DefaultToleranceAccuracyTests {
             }
         }
     }
+    /// Integrals that make the adaptive rule subdivide (an integrable endpoint singularity;
+    /// the log singularities of the quantile coupling), so that the requested tolerance decides
+    /// where it stops — unlike the smooth divergence integrands above, which converge on the
+    /// first panels whatever is asked. Closed forms: `∫₀ᵇ x^{−a} dx = b^{1−a}/(1 − a)`
+    /// (a ∈ [0.1, 0.7]) and `W₂² = ∫₀¹ (F⁻¹ − G⁻¹)² = Δμ² + (σ₁ − σ₂)²` for two normals. Request:
+    /// `1e-12 + 1e-10·|value|` (the integrands are non-negative); round-off: the power's and the
+    /// quantiles' rounding, a few ε relative per point (8ε·value), and for W₂² the squared
+    /// difference's cancellation, ≤ 16ε(|μ₁| + |μ₂| + σ₁ + σ₂)²·(∫|Φ⁻¹|² = 1) as in the
+    /// Divergence suite. Both the actual error and the reported one must meet the request.
+    @Test("Singular integrands at the default tolerance: ∫₀ᵇ x^(−a) and the Gaussian W₂² meet the documented request",
+          .shrinking(false))
+    func subdividingIntegrals() async {
+        let input = zip(Gen.double(in: 0.1...0.7), Gen.double(in: 0.5...4),
+                        Gen.double(in: -3...3), Gen.double(in: 0.3...2), Gen.double(in: -3...3), Gen.double(in: 0.3...2))
+        await propertyCheck(count: 40, input: input) { a, b, m1, s1, m2, s2 in
+            failOnThrow("a = \(a), b = \(b), normals (\(m1), \(s1)), (\(m2), \(s2))") {
+                let eps = Double.ulpOfOne
+                let power = try Quadrature.qags({ x in pow(x, -a) }, from: 0, to: b)
+                let powerExact = pow(b, 1 - a) / (1 - a)
+                let powerRequest = Self.requested(powerExact)
+                #expect(abs(power.value - powerExact) <= powerRequest + 8 * eps * powerExact,
+                        "∫₀^\(b) x^−\(a): \(power.value), exact \(powerExact): error \(abs(power.value - powerExact)) > requested \(powerRequest) at the default tolerance")
+                #expect(power.error <= powerRequest, "∫₀^\(b) x^−\(a): reported error \(power.error) > documented request \(powerRequest)")
+                let p = try Normal(mean: m1, standardDeviation: s1), q = try Normal(mean: m2, standardDeviation: s2)
+                let w2 = try Quadrature.qags({ u in
+                    let d = ((try? p.quantile(u)) ?? .nan) - ((try? q.quantile(u)) ?? .nan)
+                    return d * d
+                }, from: 0, to: 1)
+                let w2Exact = (m1 - m2) * (m1 - m2) + (s1 - s2) * (s1 - s2)
+                let scale = abs(m1) + abs(m2) + s1 + s2
+                let w2Request = Self.requested(w2Exact)
+                #expect(abs(w2.value - w2Exact) <= w2Request + 16 * eps * scale * scale,
+                        "W₂² of N(\(m1), \(s1)²), N(\(m2), \(s2)²): \(w2.value), exact \(w2Exact): error \(abs(w2.value - w2Exact)) > requested \(w2Request) at the default tolerance")
+                #expect(w2.error <= w2Request + 16 * eps * scale * scale, "W₂²: reported error \(w2.error) > documented request \(w2Request)")
+            }
+        }
+    }
 }
