@@ -8,7 +8,9 @@
 /// 6. targets `yᵢ = G(zᵢ) + ε ∇D(G(zᵢ)) / (2(1 − D(G(zᵢ))))` (eq. 22);
 /// 7. descend the MSE `Σ|G(zᵢ) − yᵢ|²` (eq. 23) with the targets held fixed.
 ///
-/// Seeded and deterministic: every draw comes from one ``RandomSource``.
+/// Seeded and deterministic: every draw comes from one ``RandomSource``. The generator's
+/// parameter Jacobian is checked against central differences when the run is set up
+/// (``ParameterJacobianCheck``).
 public struct Algorithm1<G: ParametricGenerator> {
     public struct Configuration: Sendable, CustomStringConvertible {
         public var eps: Double
@@ -43,6 +45,9 @@ public struct Algorithm1<G: ParametricGenerator> {
         if case .exactLeastSquares = configuration.update, !generator.isLinearInParameters {
             throw InvalidArgument("\(generator) is not linear in its parameters: exact least squares is unavailable; give K inner gradient steps and a rate")
         }
+        // The gradient every inner fit rests on, checked once before the run (a wrong
+        // Jacobian otherwise shows only as a slow or diverging fit).
+        try ParameterJacobianCheck.verify(generator)
         if case .logistic(let f, _) = configuration.discriminator {
             logistic = try LogisticDiscriminator(features: f)
         }

@@ -175,6 +175,8 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
                     } else if StationaryState.holds(system, time: time, state: state, scratch: &delta) {
                         return carryStationary(to: limit, rejected: rejected, structure: structure)
                     } else {
+                        try guardRunner.firstOrderRejection(violation, time: time, step: h, farFromEquilibrium:
+                            StepGuardRunner.farFromEquilibrium(system, time: time, state: state, scratch: &delta))
                         h *= 0.25
                     }
                     continue

@@ -226,6 +226,8 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
                     } else if StationaryState.holds(system, time: time, state: state, scratch: &correction) {
                         return carryStationary(to: limit, rejected: rejected, structure: structure)
                     } else {
+                        try guardRunner.firstOrderRejection(violation, time: time, step: h, farFromEquilibrium:
+                            StepGuardRunner.farFromEquilibrium(system, time: time, state: state, scratch: &correction))
                         rescale(by: 0.25)
                     }
                     continue

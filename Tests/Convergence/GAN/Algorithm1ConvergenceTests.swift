@@ -6,7 +6,7 @@ import Verification
 
 /// P3/D9 as convergence: Algorithm 1 (quantile particles, exact D*) → the accurately
 /// integrated Lagrangian scheme at the same N, order 1 in ε (explicit Euler).
-@Suite("Algorithm 1 converges to the flow as ε → 0")
+@Suite("Algorithm 1 converges to the flow as ε → 0", .stepBudget)
 struct Algorithm1ConvergenceTests {
     @Test("quantile particles: observed order 1 in ε against the accurately integrated Lagrangian scheme (same N)")
     func orderOneInEpsilon() throws {

@@ -8,7 +8,7 @@ import Verification
 /// (1, x, x²) trained to its optimum each iteration, exact least squares for the affine
 /// generator — recovers a Gaussian target's mean and standard deviation (D7 makes the
 /// discriminator family contain D*, D10 makes the target the fixed point).
-@Suite("Algorithm 1 with a logistic discriminator recovers a Gaussian target")
+@Suite("Algorithm 1 with a logistic discriminator recovers a Gaussian target", .stepBudget)
 struct Algorithm1LogisticTests {
     @Test("time-averaged (a, |b|) equals the target's (μ, σ) within 4 batch-means standard errors")
     func recoversMeanAndSD() throws {

@@ -5,7 +5,7 @@ import Sim
 import Verification
 
 /// `TrainingRun` (what `ganflow train` runs): reporting, divergence handling, option checks.
-@Suite("Algorithm 1 training runs (the train command's library side)")
+@Suite("Algorithm 1 training runs (the train command's library side)", .stepBudget)
 struct Algorithm1TrainingRunTests {
     @Test("affine, D*, exact fit, quantile noise: JS by quadrature falls monotonically to 0 and (a, b) reaches the target")
     func affineConverges() throws {

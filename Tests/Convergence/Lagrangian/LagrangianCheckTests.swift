@@ -2,13 +2,14 @@ import Foundation
 import Testing
 import Sim
 import Verification
+import TestSupport
 
 /// `ganflow check` on what the Lagrangian solver writes: the S1 scenario (target N(0,1),
 /// start N(−3, 0.5²), domain [−8, 8]) for the JS and KL flows, the snapshots formatted
 /// as the `t,x,rho` CSV of `ganflow simulate --csv` (17 digits), parsed back and checked by
 /// ``CheckRunner`` at its default tolerances: mass, positivity, JS and the convex family
 /// non-increasing, trend, and the L¹ distance to check's own finite-volume re-solve.
-@Suite("Lagrangian CSVs pass ganflow check")
+@Suite("Lagrangian CSVs pass ganflow check", .stepBudget)
 struct LagrangianCheckTests {
     static let times = [0, 0.25, 0.5, 1, 2, 5]
 

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import Sim
+import TestSupport
 
 /// Observed order of the Lagrangian scheme (tail-refined masses, BDF2 at a tight tolerance so
 /// that the time error is negligible) on S1 — target N(0,1), start N(−3, 0.5²), domain
 /// [−8, 8], JS flow — against a Richardson-extrapolated finite-volume reference (4000, 2000
 /// and 1000 cells) whose own error estimate is required to be 10× below every error fitted.
-@Suite("Lagrangian scheme: observed order on S1")
+@Suite("Lagrangian scheme: observed order on S1", .stepBudget)
 struct LagrangianConvergenceTests {
     static let time = 1.0
     static let particles = [100, 200, 400, 800]

@@ -5,7 +5,7 @@ import Sim
 import Verification
 
 /// Particle discretisations of ODE (2) converge to the finite-volume flow as N grows.
-@Suite("Particle methods converge to the flow as N grows")
+@Suite("Particle methods converge to the flow as N grows", .stepBudget)
 struct ParticleConvergenceTests {
     static let line = try! Mixture(weights: [0.5, 0.5], components: [try! Normal(mean: -1.5, standardDeviation: 0.7),
                                                                      try! Normal(mean: 1.5, standardDeviation: 0.7)])

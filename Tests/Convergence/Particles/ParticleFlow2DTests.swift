@@ -16,7 +16,7 @@ import Verification
 /// 0.001 by t = 4). The test checks the two halves cheaply: the decrease from a distant
 /// start, and the levelling-off from a start at the target itself (i.i.d. samples, whose
 /// KDE lies above the flow's floor).
-@Suite("2D particle flow: JS decreases to an N-dependent floor")
+@Suite("2D particle flow: JS decreases to an N-dependent floor", .stepBudget)
 struct ParticleFlow2DTests {
     static let target = try! GaussianMixture2D(weights: [0.5, 0.5], components: [
         try! Gaussian2D(mean: SIMD2(-1, 0), standardDeviations: SIMD2(0.8, 1.0), correlation: 0.4),

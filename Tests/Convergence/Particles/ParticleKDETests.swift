@@ -7,7 +7,7 @@ import Verification
 
 /// The binned FFT KDE against the direct O(N²) one (derived error bound in
 /// ``BinnedKernelDensity1D``: ≤ 0.0997Δ²/h³ for ρ̂, ≤ 0.138Δ²/h⁴ for ρ̂', plus FFT round-off).
-@Suite("Particle KDE: binned FFT estimate within its derived bound of the direct one")
+@Suite("Particle KDE: binned FFT estimate within its derived bound of the direct one", .stepBudget)
 struct ParticleKDETests {
     struct Cloud: Sendable, CustomStringConvertible {
         var mixture: MixtureParameters, n: Int, seed: UInt64, perBandwidth: Int

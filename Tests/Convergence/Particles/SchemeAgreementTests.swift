@@ -2,9 +2,10 @@ import Testing
 import Foundation
 import Sim
 import Verification
+import TestSupport
 
 /// Two independent solvers of the JS flow (P5: one solution) must converge to each other.
-@Suite("Finite volumes vs quantile particles")
+@Suite("Finite volumes vs quantile particles", .stepBudget)
 struct SchemeAgreementTests {
     /// Expected order 1 in 1/N (see ``SchemeAgreementStudy``); window ±0.2 (local orders,
     /// printed, measured 0.90–0.96). Also the particle scheme's energy must approach the FV

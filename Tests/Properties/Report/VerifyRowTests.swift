@@ -2,12 +2,13 @@ import Testing
 import Sim
 import Verification
 import Report
+import TestSupport
 
 /// The computations behind rows of `ganflow verify` (D1, P5, D6, D8, D12, A2 dropped, A3
 /// weakened), run at the quick size. Each row's verdict is its criterion
 /// (stated beside the row's code): relative gaps and observed orders for D1, monotone
 /// growth of the measured times for D12, A2 and A3.
-@Suite("Verify rows")
+@Suite("Verify rows", .stepBudget)
 struct VerifyRowTests {
     static func row(_ id: String) throws -> StatementRow {
         let outcome = VerifyRunner.run(size: VerifySize(quick: true), only: [id])

@@ -54,7 +54,7 @@ private let convexFamily: [(name: String, g: @Sendable (Double) -> Double, press
     ("L4", { pow($0, 4) - 1 - 4 * ($0 - 1) }, { 3 * pow($0, 4) - 3 }),
 ]
 
-@Suite("Lagrangian scheme (quantile particles with unequal masses)")
+@Suite("Lagrangian scheme (quantile particles with unequal masses)", .stepBudget)
 struct LagrangianSchemeTests {
     /// Levels: masses positive, summing to 1, symmetric (S_k(1 − s) = 1 − S_k(s)), end mass
     /// C(2k−1, k)/N^k to leading order, and p + q = 1. Each figure is a handful of

@@ -5,7 +5,7 @@ import Sim
 import Verification
 
 /// The package's own solvers through the ``FlowScheme`` door.
-@Suite("Built-in schemes through the battery")
+@Suite("Built-in schemes through the battery", .stepBudget)
 struct BuiltInSchemeBatteryTests {
     /// Runs `scheme` through the battery on `problem` from `first` and `second` and expects
     /// it to pass the `required` checks (the rest are measured and reported).

@@ -5,7 +5,7 @@ import TestSupport
 import Sim
 import Verification
 
-@Suite("Check file")
+@Suite("Check file", .stepBudget)
 struct CheckFileTests {
     // MARK: Parsing
 

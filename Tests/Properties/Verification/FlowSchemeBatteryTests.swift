@@ -43,7 +43,7 @@ struct BatteryInput: Sendable, CustomStringConvertible {
     }
 }
 
-@Suite("FlowScheme battery")
+@Suite("FlowScheme battery", .stepBudget)
 struct FlowSchemeBatteryTests {
     /// The S1-like fixed problem: target N(0,1), start N(−1.5, 0.7²), second start
     /// N(1, 1.5²), all on [−5, 5], 50 cells.

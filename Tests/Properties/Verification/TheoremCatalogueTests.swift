@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Sim
 import Verification
+import TestSupport
 
 /// docs/THEOREMS.md and docs/MATH.md cannot rot: every statement of docs/MATH.md §2 is in
 /// the catalogue and in THEOREMS.md with its label, and every test THEOREMS.md names exists in
@@ -10,7 +11,7 @@ import Verification
 /// Test names are written `Module.TypeName/functionName` (e.g.
 /// `Properties.FlowEnergyTests/jsDecreases`): the type is a suite declared in a file under
 /// `Tests/Module/`, and the function is a `@Test` of that file.
-@Suite("Theorem catalogue")
+@Suite("Theorem catalogue", .stepBudget)
 struct TheoremCatalogueTests {
     /// The repository root, found from this file's path (Tests/Properties/Verification/<this file>).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
