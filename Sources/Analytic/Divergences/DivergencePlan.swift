@@ -74,6 +74,19 @@ struct DivergencePlan {
         return out
     }
 
+    /// Critical points where some density behaves like |x − x₀|^e, e ≥ 0 finite and not an
+    /// integer (a beta end with a non-integer shape): bounded but not smooth there.
+    static func nonSmoothEnds(_ densities: [any Density]) -> [Double] {
+        EndpointBehaviour.criticalPoints(densities).filter { x0 in
+            densities.contains { d in
+                [EndpointBehaviour.Side.left, .right].contains { side in
+                    let e = EndpointBehaviour.exponent(d, at: x0, from: side)
+                    return e.isFinite && e >= 0 && e != e.rounded()
+                }
+            }
+        }
+    }
+
     /// Absolute error bound of ln p from its normaliser: Beta's ln B (GSL's estimate plus
     /// 4ε|ln B|), a truncation's normaliser (its relative error), a mixture's worst
     /// component; the location families' −ln σ − const carries ≤ 4ε(1 + |ln σ|).

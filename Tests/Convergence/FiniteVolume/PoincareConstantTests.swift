@@ -16,7 +16,7 @@ import Sim
 ///   `C_P^h = C_P (1 + π²/(12n²) + O(n⁻⁴))` — second order with the error constant π²/12.
 ///   For a normal target on μ ± 10σ (truncation moves the constant by ~e⁻⁵⁰) C_P^h → σ² at
 ///   second order.
-@Suite("Poincaré constants against closed forms (D6)")
+@Suite("Poincaré constants against closed forms (D6)", .stepBudget)
 struct PoincareConstantTests {
     /// The eigenvalue's round-off: a backward-stable symmetric solver errs by a few n·ε_mach
     /// of the largest eigenvalue (≤ 4·max(face weight)/min(cell mass)·h … i.e. ~4/h² here),

@@ -13,7 +13,7 @@ import Verification
 /// every comparison uses the seeds' standard errors, so each margin is a number of Monte
 /// Carlo standard errors (4: a false failure needs a 4σ fluctuation, p < 1e-4 per check;
 /// the seeds are fixed, so the outcome is also deterministic).
-@Suite("P3: Algorithm 1 as written (stochastic D and G) follows the flow")
+@Suite("P3: Algorithm 1 as written (stochastic D and G) follows the flow", .stepBudget)
 struct StochasticAlgorithm1Tests {
     static let study: Result<StochasticAlgorithm1Study.Result, any Error> =
         Result { try StochasticAlgorithm1Study.run(plan: try .quick()) }

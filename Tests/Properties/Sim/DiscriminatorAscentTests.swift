@@ -11,7 +11,7 @@ import Verification
 /// Random problems: weights in [−1, 1] (quadratic features, w₂ ∈ [−0.5, 0.5]) or radial
 /// features with 1–3 centres in [−3, 3] and width in [0.5, 2]; 2–64 data and generated samples
 /// in [−4, 4] from a seeded source. Every bound below is derived from these ranges.
-@Suite("Discriminator ascent on (21): gradient and ascent step")
+@Suite("Discriminator ascent on (21): gradient and ascent step", .stepBudget)
 struct DiscriminatorAscentTests {
     struct Problem: Sendable, CustomStringConvertible {
         var radial: Bool

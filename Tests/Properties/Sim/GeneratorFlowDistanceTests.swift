@@ -9,7 +9,7 @@ import Verification
 /// the closed form for two normals: when the grid density is the cell averages of
 /// N(a₂, b₂²), its CDF is the linear interpolation of the exact CDF F₂ through the faces, so
 /// the two W₁ differ by at most `∫|F₂ − F₂,h|` plus what lies outside the grid.
-@Suite("W₁ between a normal and a finite-volume density")
+@Suite("W₁ between a normal and a finite-volume density", .stepBudget)
 struct GeneratorFlowDistanceTests {
     @Test("W₁(N(a₁, b₁²), cell averages of N(a₂, b₂²)) equals the closed form within the interpolation bound", .shrinking(false))
     func matchesClosedForm() async {

@@ -7,7 +7,7 @@ import Sim
 
 /// The tests' own C_P^h (``PoincareCertificate``, an inertia count) against a closed form and
 /// against the library's dense generalised eigen-solve (``DiscretePoincare``).
-@Suite("Discrete Poincaré certificate")
+@Suite("Discrete Poincaré certificate", .stepBudget)
 struct PoincareCertificateTests {
     /// Uniform target on [a, b] with N cells: the pencil is (1/(Lh))·Laplacian against
     /// (h/L)·I, so λₖ = (4/h²) sin²(kπ/(2N)) and C_P^h = h²/(4 sin²(π/(2N))) exactly (derived).

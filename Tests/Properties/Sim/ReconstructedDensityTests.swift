@@ -8,7 +8,7 @@ import Sim
 /// The reconstruction of cell averages used by the independent D1 and P5 measurements: on
 /// exact cell averages of a known density its JS and its dissipation ∫ρ|v|² (v from D* and
 /// the scores) must converge at order 2 in h to Analytic's quadrature of the exact densities.
-@Suite("Reconstructed density from cell averages")
+@Suite("Reconstructed density from cell averages", .stepBudget)
 struct ReconstructedDensityTests {
     /// Generator: target N(0,1) and start N(m, s²), m ∈ [−2, 2], s ∈ [0.6, 1.5], both truncated
     /// to [−6, 6] (ln u quadratic; the walls carry < 1e-9 of either density, so the mirror

@@ -8,7 +8,7 @@ import Sim
 /// `M = Q Λ Qᵀ` with a prescribed spectrum Λ and Q a product of three Householder reflections.
 /// Jacobi is backward stable: each eigenvalue errs by ≤ p(n)·ε·‖M‖₂ (p(n) = 16n here, also
 /// covering the rounding of forming M), each unit eigenvector's residual ‖Mv − λv‖ by the same.
-@Suite("Jacobi symmetric eigensolver against known spectra")
+@Suite("Jacobi symmetric eigensolver against known spectra", .stepBudget)
 struct SymmetricEigenTests {
     struct Case: CustomStringConvertible {
         var n: Int
