@@ -90,19 +90,7 @@ public struct Normal2D: PlaneDensity, Equatable {
     }
 
     public func cellMasses(xFaces: [Double], yFaces: [Double]) throws -> CellMasses {
-        guard correlation == 0 else {
-            let nx = xFaces.count - 1, ny = yFaces.count - 1
-            var out = CellMasses(count: max(0, nx) * max(0, ny))
-            guard nx > 0, ny > 0 else { return out }
-            for j in 0..<ny {
-                for i in 0..<nx {
-                    let m = try mass(x: xFaces[i]...xFaces[i + 1], y: yFaces[j]...yFaces[j + 1])
-                    out.values[j * nx + i] = m.value
-                    out.errors[j * nx + i] = m.error
-                }
-            }
-            return out
-        }
+        guard correlation == 0 else { return try cellMassesByRectangles(xFaces: xFaces, yFaces: yFaces) }
         return IntervalMasses.product(IntervalMasses.along(factorX, faces: xFaces),
                                       IntervalMasses.along(factorY, faces: yFaces))
     }

@@ -30,6 +30,12 @@ extension PlaneDensity {
     public func pdf(_ x: Double, _ y: Double) -> Double { exp(logPDF(x, y)) }
 
     public func cellMasses(xFaces: [Double], yFaces: [Double]) throws -> CellMasses {
+        try cellMassesByRectangles(xFaces: xFaces, yFaces: yFaces)
+    }
+
+    /// Each cell's mass by ``mass(x:y:)`` on its own rectangle (the general route; separable
+    /// densities override ``cellMasses(xFaces:yFaces:)`` with products of 1D masses).
+    public func cellMassesByRectangles(xFaces: [Double], yFaces: [Double]) throws -> CellMasses {
         let nx = xFaces.count - 1, ny = yFaces.count - 1
         var out = CellMasses(count: max(0, nx) * max(0, ny))
         guard nx > 0, ny > 0 else { return out }

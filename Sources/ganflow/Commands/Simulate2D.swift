@@ -25,14 +25,7 @@ extension Simulate {
             throw ValidationError("--cells must be at most \(Limits.maxCells) in all (a memory limit), got \(nx),\(ny)")
         }
         try Limits.checkGrid(cells: nx * ny, times: times.values.count)
-        if let tol = tolerance, !TimeStepping.toleranceRange.contains(tol) {
-            throw ValidationError("--tolerance must be in [\(TimeStepping.toleranceRange.lowerBound), \(TimeStepping.toleranceRange.upperBound)], got \(tol)")
-        }
-        let ts = times.values
-        if let t = ts.first(where: { $0 < 0 }) { throw ValidationError("--times must be ≥ 0, got \(t)") }
-        for (a, b) in zip(ts, ts.dropFirst()) where b < a {
-            throw ValidationError("--times must be non-decreasing (\(a) before \(b))")
-        }
+        try validateToleranceAndTimes()
         if scheme != .fv { throw ValidationError("--scheme \(scheme.rawValue) is 1D only; 2D specs use the split finite volumes (fv)") }
         if probe != nil { throw ValidationError("--probe is 1D only (2D: use --csv for the cell averages)") }
         if stepLog != nil { throw ValidationError("--step-log is 1D only") }

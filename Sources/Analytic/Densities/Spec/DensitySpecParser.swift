@@ -102,7 +102,16 @@ struct DensitySpecParser {
     }
 
     private mutating func parseMixture(start: Int) throws -> any Density {
-        var weights = [Double](), components = [any Density]()
+        let (weights, components, call) = try parseWeightedComponents(start: start) { try $0.parseDensity() }
+        return try construct(call) { try Mixture(weights: weights, components: components) }
+    }
+
+    /// The body of `mixture(w1*SPEC,…)` after its opening parenthesis, for 1D and 2D
+    /// components alike: weights ≥ 0, each followed by `*` and a component, summing to 1
+    /// within ``Mixture/weightSumTolerance``; returns them with the call's span.
+    mutating func parseWeightedComponents<C>(start: Int, _ component: (inout DensitySpecParser) throws -> C)
+        throws -> ([Double], [C], (Int, Int)) {
+        var weights = [Double](), components = [C]()
         while true {
             let (w, span) = try parseNumber()
             if w < 0 {
@@ -111,7 +120,7 @@ struct DensitySpecParser {
             skipSpace()
             try expect("*", after: "mixture weight \(weights.count + 1)")
             weights.append(w)
-            components.append(try parseDensity())
+            components.append(try component(&self))
             skipSpace()
             if peek() == "," { index += 1; continue }
             break
@@ -122,7 +131,7 @@ struct DensitySpecParser {
         guard abs(total - 1) <= Mixture.weightSumTolerance else {
             throw fail(at: call.0, to: call.1, "mixture weights sum to \(total), not 1")
         }
-        return try construct(call) { try Mixture(weights: weights, components: components) }
+        return (weights, components, call)
     }
 
     private mutating func parseTruncated(start: Int) throws -> any Density {

@@ -111,26 +111,7 @@ extension DensitySpecParser {
     }
 
     private mutating func parseMixture2D(start: Int) throws -> any PlaneDensity {
-        var weights = [Double](), components = [any PlaneDensity]()
-        while true {
-            let (w, span) = try parseNumber()
-            if w < 0 {
-                throw fail(at: span.0, to: span.1, "mixture weight \(weights.count + 1) is negative (\(w)); weights must be ≥ 0")
-            }
-            skipSpace()
-            try expect("*", after: "mixture weight \(weights.count + 1)")
-            weights.append(w)
-            components.append(try parseDensity2D())
-            skipSpace()
-            if peek() == "," { index += 1; continue }
-            break
-        }
-        try expect(")", after: "the components of mixture")
-        let call = (start, index)
-        let total = weights.reduce(0, +)
-        guard abs(total - 1) <= Mixture.weightSumTolerance else {
-            throw fail(at: call.0, to: call.1, "mixture weights sum to \(total), not 1")
-        }
+        let (weights, components, call) = try parseWeightedComponents(start: start) { try $0.parseDensity2D() }
         return try construct2D(call) { try Mixture2D(weights: weights, components: components) }
     }
 
