@@ -80,7 +80,8 @@ public enum Divergences {
         // smooth, and QAGS's extrapolation on [0, 0.035] of p ln(p/q) ~ x^1.115·ln x for
         // KL(beta(2.11,6.13)‖beta(1.086,1.74)) settled 1.3e-12 off with a tiny estimate.
         for x0 in DivergencePlan.nonSmoothEnds([p, q]) where singular[x0] == nil { singular[x0] = 2 }
-        var pieces = plan.pieces(singular: singular)
+        var pieces = plan.pieces(extraNodes: kind == .chi2 ? IntegrationNodes.chiSquaredPoints(p, q) : [],
+                                 singular: singular)
         if kind == .tv { pieces = CrossingSplit.split(pieces, p, q) }
 
         // The integrand, recording a point where p > 0 = q (KL, χ²: infinite).

@@ -9,6 +9,10 @@ import Foundation
 /// behave like |x − x₀|^e with e near −1 and most of their mass sits within 1e-300 of the
 /// end: the class that printed errors 2–3× too small and NaN integrands before the
 /// quadrature stopped at 1e-300 and bounded what lies below (``AnchoredQuadrature``).
+/// TV has no test here: its incomplete-beta form, evaluated with GSL, was off by up to
+/// 2.3e-12 against 50-digit values (beyond GSL's estimates and the spread of two evaluation
+/// paths) where ganflow's TV was right; TV next to a pole is held by the reflection test
+/// (DivergenceEdgeTests), which caught a kink inside a singular piece 6.4e-8 off.
 @Suite("Beta densities with a pole beside a far peak: closed forms of KL, χ², H²")
 struct BetaPoleTests {
     static let eps = Double.ulpOfOne
@@ -108,76 +112,6 @@ struct BetaPoleTests {
                     acc + abs(coefficients[i]) * psis[i].error + 2 * Self.eps * operands[i] * abs(psis[i].value)
                 } + 8 * Self.eps * terms.map(abs).reduce(0, +)
                 #expect(v.isFinite && abs(v.value - exact) <= v.error + own, "KL of \(c): \(v) vs \(exact) ± \(own)")
-            }
-        }
-    }
-
-    /// A point of [0, 1] as its distance from the nearer end, so that points 1e-11 below 1
-    /// keep their digits.
-    struct EndPoint { var distance: Double; var fromRight: Bool
-        var x: Double { fromRight ? 1 - distance : distance } }
-
-    /// ln p − ln q for betas, at an end point: (a₁−a₂) ln x + (b₁−b₂) ln(1−x) − ln B₁ + ln B₂.
-    static func logRatio(_ c: BetaPair, _ t: EndPoint, _ lb1: Double, _ lb2: Double) -> Double {
-        let lx = t.fromRight ? log1p(-t.distance) : log(t.distance)
-        let l1x = t.fromRight ? log(t.distance) : log1p(-t.distance)
-        return (c.a1 - c.a2) * lx + (c.b1 - c.b2) * l1x - lb1 + lb2
-    }
-
-    /// Mass of beta(a, b) on [l, r] from regularised incomplete betas, each on its small side.
-    /// Its error: GSL's estimates plus, per end point, the spread between the two ways of
-    /// evaluating it (I_x(a, b) against 1 − I_{1−x}(b, a)) — GSL's estimate alone was seen
-    /// 4× optimistic at b ≈ 7e4 (1.9e-13 off a 40-digit value against an estimate of 5e-14).
-    static func mass(_ a: Double, _ b: Double, _ l: EndPoint, _ r: EndPoint) throws -> (Double, Double) {
-        // P(X ≤ t) for a left point, P(X ≥ t) for a right point, with its error.
-        func tail(_ t: EndPoint) throws -> (Double, Double) {
-            let (s, u) = t.fromRight ? (b, a) : (a, b)
-            let direct = try SpecialFunctions.incompleteBeta(s, u, t.distance)
-            guard t.distance > 0, t.distance < 1 else { return (direct.value, direct.error) }
-            let other = try SpecialFunctions.incompleteBeta(u, s, 1 - t.distance)
-            return (direct.value, direct.error + other.error + abs(direct.value - (1 - other.value)) + 2 * eps)
-        }
-        let (u, eu) = try tail(l.fromRight ? l : r), (v, ev) = try tail(l.fromRight ? r : l)
-        switch (l.fromRight, r.fromRight) {
-        case (false, false), (true, true): return (u - v, eu + ev)
-        default: return (1 - v - u, eu + ev + 2 * eps)
-        }
-    }
-
-    @Test("TV equals ½Σ|ΔP − ΔQ| over the intervals between the crossings of p and q (regularised incomplete betas)",
-          .shrinking(false))
-    func totalVariation() async {
-        await propertyCheck(count: 60, input: Self.pairs) { c in
-            failOnThrow("\(c)") {
-                let v = try Divergences.compute(.tv, p: try Beta(c.a1, c.b1), q: try Beta(c.a2, c.b2))
-                let lb1 = try Self.lnB(c.a1, c.b1).value, lb2 = try Self.lnB(c.a2, c.b2).value
-                // ln p − ln q has one stationary point at most (its derivative
-                // (a₁−a₂)/x − (b₁−b₂)/(1−x) changes sign once), so at most two crossings.
-                // Scan distances 10^{−j/8} from each end down to 1e-300 (below, the masses
-                // are < 1e-29) and bisect each sign change to the double.
-                var grid = (0...2400).map { EndPoint(distance: pow(10, -Double($0) / 8) * 0.5, fromRight: false) }.reversed()
-                    + (0...2400).map { EndPoint(distance: pow(10, -Double($0) / 8) * 0.5, fromRight: true) }
-                grid = Array(grid)
-                var points = [EndPoint(distance: 0, fromRight: false)]
-                for (l, r) in zip(grid, grid.dropFirst()) {
-                    let hl = Self.logRatio(c, l, lb1, lb2), hr = Self.logRatio(c, r, lb1, lb2)
-                    guard hl.isFinite, hr.isFinite, (hl < 0) != (hr < 0) else { continue }
-                    var lo = l, hi = r
-                    for _ in 0..<200 where lo.fromRight == hi.fromRight {
-                        let mid = EndPoint(distance: 0.5 * (lo.distance + hi.distance), fromRight: lo.fromRight)
-                        if mid.distance == lo.distance || mid.distance == hi.distance { break }
-                        if (Self.logRatio(c, mid, lb1, lb2) < 0) == (hl < 0) { lo = mid } else { hi = mid }
-                    }
-                    points.append(hi)
-                }
-                points.append(EndPoint(distance: 0, fromRight: true))
-                var tv = 0.0, own = 0.0
-                for (l, r) in zip(points, points.dropFirst()) {
-                    let (mp, ep) = try Self.mass(c.a1, c.b1, l, r), (mq, eq) = try Self.mass(c.a2, c.b2, l, r)
-                    tv += 0.5 * abs(mp - mq); own += 0.5 * (ep + eq) + 4 * Self.eps * (abs(mp) + abs(mq))
-                }
-                // A crossing off by one double moves TV only at second order (p = q there).
-                #expect(abs(v.value - tv) <= v.error + own, "TV of \(c): \(v) vs \(tv) ± \(own) (crossings \(points.map(\.x)))")
             }
         }
     }
