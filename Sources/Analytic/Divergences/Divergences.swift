@@ -40,6 +40,10 @@ public enum Divergences {
                 return .success(try compute(kind, plan: plan, tolerance: tolerance))
             } catch let f as DivergenceFailure {
                 return .failure(f)
+            } catch let e as GSLError where e.context.contains("integrand is inf") || e.context.contains("result inf") {
+                // From any of the kind's integrals (the main one, the bisected check, the
+                // round-off envelope): the integrand's values overflow.
+                return .failure(DivergenceFailure(kind: kind, reason: "the integrand overflows the largest double (the divergence is finite but too large to represent)"))
             } catch {
                 return .failure(DivergenceFailure(kind: kind, reason: "\(error)"))
             }
