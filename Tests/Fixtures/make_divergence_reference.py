@@ -471,21 +471,26 @@ def parse(spec, scheme):
     def number():
         return float(take())
 
+    def listed(item):
+        """item() once, then again after each comma, then the closing parenthesis."""
+        items = [item()]
+        while peek() == ",":
+            take(",")
+            items.append(item())
+        take(")")
+        return items
+
+    def weighted():
+        w = number()
+        take("*")
+        return w, density()
+
     def density():
         name = take()
         take("(")
         if name == "mixture":
-            ws, cs = [], []
-            while True:
-                ws.append(number())
-                take("*")
-                cs.append(density())
-                if peek() == ",":
-                    take(",")
-                    continue
-                break
-            take(")")
-            return Mixture(ws, cs)
+            parts = listed(weighted)
+            return Mixture([w for w, _ in parts], [c for _, c in parts])
         if name == "truncated":
             base = density()
             take(",")
@@ -494,14 +499,7 @@ def parse(spec, scheme):
             b = number()
             take(")")
             return Truncated(base, a, b, scheme)
-        vals = []
-        while True:
-            vals.append(number())
-            if peek() == ",":
-                take(",")
-                continue
-            break
-        take(")")
+        vals = listed(number)
         assert len(vals) == FAMILIES[name], spec
         return {"normal": Normal, "laplace": Laplace, "logistic": Logistic, "student": Student,
                 "beta": Beta, "uniform": Uniform}[name](*vals)
@@ -664,6 +662,19 @@ def make_pieces(dens, support, pts, scheme):
     return pieces
 
 
+def densities_at(pc, h, P, Q, cache):
+    """(ln p, ln q, p, q) at offset h into piece pc, computed once per point: the
+    integrals of every kind and the crossing search share the cache."""
+    key = (pc.a, pc.d, h)
+    v = cache.get(key)
+    if v is None:
+        pt = Pt(pc.a, pc.d, h)
+        lp, lq = P.logpdf(pt), Q.logpdf(pt)
+        v = (lp, lq, mp.exp(lp), mp.exp(lq))
+        cache[key] = v
+    return v
+
+
 def integrate(f, pieces, dens, cache, maxdegree=None):
     """Sum over pieces of int f(ln p, ln q) dx; the integrand is scaled by a first
     low-degree estimate so that mpmath's absolute tolerance acts as a relative one."""
@@ -676,13 +687,7 @@ def integrate(f, pieces, dens, cache, maxdegree=None):
         def g(t):
             with mp.workdps(ddps):
                 h, jac = pc.h_of(t)
-                key = (pc.a, pc.d, h)
-                v = cache.get(key)
-                if v is None:
-                    pt = Pt(pc.a, pc.d, h)
-                    lp, lq = P.logpdf(pt), Q.logpdf(pt)
-                    v = (lp, lq, mp.exp(lp), mp.exp(lq))
-                    cache[key] = v
+                v = densities_at(pc, h, P, Q, cache)
             return f(*v) * jac / scale
         return g
 
@@ -707,14 +712,7 @@ def refine_at_crossings(pieces, P, Q, cache):
     out = []
     for pc in pieces:
         def d_of(h):
-            key = (pc.a, pc.d, h)
-            v = cache.get(key)
-            if v is None:
-                pt = Pt(pc.a, pc.d, h)
-                lp, lq = P.logpdf(pt), Q.logpdf(pt)
-                v = (lp, lq, mp.exp(lp), mp.exp(lq))
-                cache[key] = v
-            lp, lq = v[0], v[1]
+            lp, lq = densities_at(pc, h, P, Q, cache)[:2]
             if lp == NINF and lq == NINF:
                 return mpf(0)
             if lq == NINF:
@@ -815,10 +813,9 @@ def f_tv(lp, lq, p, q):
 
 
 def f_h2(lp, lq, p, q):
-    if lp == NINF:
-        return q / 2
-    if lq == NINF:
-        return p / 2
+    if lp == NINF or lq == NINF:
+        # Where one density vanishes (√p − √q)²/2 = |p − q|/2: the TV integrand.
+        return f_tv(lp, lq, p, q)
     d = lp - lq
     if d > 0:
         return p * mp.expm1(-d / 2) ** 2 / 2

@@ -3,15 +3,17 @@ import Testing
 
 /// The prologue every property test with a throwing body shares: `propertyCheck` over
 /// `input`, with each case's body run through ``failOnThrow(_:sourceLocation:_:)`` labelled
-/// with the case, so that a thrown error fails the test and `propertyCheck` prints the input
-/// and the seed (`propertyCheck` alone would swallow the error and pass).
+/// with `label(case)` (the case itself by default), so that a thrown error fails the test and
+/// `propertyCheck` prints the input and the seed (`propertyCheck` alone would swallow the
+/// error and pass).
 public func checkEveryCase<Input, Shrink>(
     _ count: Int, of input: Generator<Input, some Sequence<Shrink>>,
+    label: (Input) -> String = { "\($0)" },
     sourceLocation: SourceLocation = #_sourceLocation,
     _ body: (Input) async throws -> Void
 ) async {
     await propertyCheck(count: count, input: input, perform: { c in
-        await failOnThrow("\(c)", sourceLocation: sourceLocation) { try await body(c) }
+        await failOnThrow(label(c), sourceLocation: sourceLocation) { try await body(c) }
     }, sourceLocation: sourceLocation)
 }
 

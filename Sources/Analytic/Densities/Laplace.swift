@@ -12,8 +12,7 @@ public struct Laplace: LocationScaleDensity, Equatable {
     public let scale: Double
 
     public init(location: Double, scale: Double) throws {
-        try AcceptedRanges.checkLocationScale(location, scale, "laplace(\(location),\(scale))")
-        GSL.ensureReady()
+        try Self.prepare(location: location, scale: scale, "laplace(\(location),\(scale))")
         self.location = location
         self.scale = scale
     }
@@ -32,11 +31,7 @@ public struct Laplace: LocationScaleDensity, Equatable {
     public func cdf(_ x: Double) -> Double { gsl_cdf_laplace_P(x - location, scale) }
     public func survival(_ x: Double) -> Double { gsl_cdf_laplace_Q(x - location, scale) }
     public func quantile(_ p: Double) throws -> Double {
-        try requireProbability(p)
-        if p == 0 { return -.infinity }
-        if p == 1 { return .infinity }
-        return p <= 0.5 ? location + gsl_cdf_laplace_Pinv(p, scale)
-                        : location + gsl_cdf_laplace_Qinv(1 - p, scale)
+        try quantile(p, lowerTail: { gsl_cdf_laplace_Pinv($0, scale) }, upperTail: { gsl_cdf_laplace_Qinv($0, scale) })
     }
     public func sample(_ rng: RandomSource) -> Double { location + rng.laplace(scale: scale) }
 }

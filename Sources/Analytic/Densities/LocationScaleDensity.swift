@@ -16,6 +16,24 @@ extension LocationScaleDensity {
     public var breakpoints: [Double] { [location] }
     public var median: Double { location }
     public func pdf(_ x: Double) -> Double { exp(logPDF(x)) }
+
+    /// The checks on (μ, s) of ``AcceptedRanges/checkLocationScale(_:_:scaleName:_:)``, then
+    /// GSL made ready (its CDFs and inverses serve every member): the start of each initialiser.
+    static func prepare(location: Double, scale: Double, scaleName: String = "scale", _ what: String) throws {
+        try AcceptedRanges.checkLocationScale(location, scale, scaleName: scaleName, what)
+        GSL.ensureReady()
+    }
+
+    /// The p-quantile as μ + `lowerTail(p)` for p ≤ ½ and μ + `upperTail(1 − p)` above, where
+    /// `lowerTail` inverts the CDF of X − μ and `upperTail` its survival function: each is used
+    /// on the side where its probability is small, so neither loses digits to 1 − p near 1.
+    /// p = 0 and p = 1 give ∓∞ (the support is the line); p outside [0, 1] is an error.
+    func quantile(_ p: Double, lowerTail: (Double) -> Double, upperTail: (Double) -> Double) throws -> Double {
+        try requireProbability(p)
+        if p == 0 { return -.infinity }
+        if p == 1 { return .infinity }
+        return p <= 0.5 ? location + lowerTail(p) : location + upperTail(1 - p)
+    }
 }
 
 extension AcceptedRanges {

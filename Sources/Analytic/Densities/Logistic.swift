@@ -11,8 +11,7 @@ public struct Logistic: LocationScaleDensity, Equatable {
     public let scale: Double
 
     public init(location: Double, scale: Double) throws {
-        try AcceptedRanges.checkLocationScale(location, scale, "logistic(\(location),\(scale))")
-        GSL.ensureReady()
+        try Self.prepare(location: location, scale: scale, "logistic(\(location),\(scale))")
         self.location = location
         self.scale = scale
     }
@@ -33,11 +32,7 @@ public struct Logistic: LocationScaleDensity, Equatable {
     public func cdf(_ x: Double) -> Double { gsl_cdf_logistic_P(x - location, scale) }
     public func survival(_ x: Double) -> Double { gsl_cdf_logistic_Q(x - location, scale) }
     public func quantile(_ p: Double) throws -> Double {
-        try requireProbability(p)
-        if p == 0 { return -.infinity }
-        if p == 1 { return .infinity }
-        return p <= 0.5 ? location + gsl_cdf_logistic_Pinv(p, scale)
-                        : location + gsl_cdf_logistic_Qinv(1 - p, scale)
+        try quantile(p, lowerTail: { gsl_cdf_logistic_Pinv($0, scale) }, upperTail: { gsl_cdf_logistic_Qinv($0, scale) })
     }
     public func sample(_ rng: RandomSource) -> Double { location + rng.logistic(scale: scale) }
 }

@@ -11,9 +11,8 @@ public struct Normal: LocationScaleDensity, Equatable {
     public let standardDeviation: Double
 
     public init(mean: Double, standardDeviation: Double) throws {
-        try AcceptedRanges.checkLocationScale(mean, standardDeviation, scaleName: "standard deviation",
-                                              "normal(\(mean),\(standardDeviation))")
-        GSL.ensureReady()
+        try Self.prepare(location: mean, scale: standardDeviation, scaleName: "standard deviation",
+                         "normal(\(mean),\(standardDeviation))")
         self.mean = mean
         self.standardDeviation = standardDeviation
         self.logNormaliser = -log(standardDeviation) - logSqrtTwoPi
@@ -59,11 +58,8 @@ public struct Normal: LocationScaleDensity, Equatable {
         exp(gsl_sf_log_erfc(z / 2.0.squareRoot()) - M_LN2)
     }
     public func quantile(_ p: Double) throws -> Double {
-        try requireProbability(p)
-        if p == 0 { return -.infinity }
-        if p == 1 { return .infinity }
-        return p <= 0.5 ? mean + gsl_cdf_gaussian_Pinv(p, standardDeviation)
-                        : mean + gsl_cdf_gaussian_Qinv(1 - p, standardDeviation)
+        try quantile(p, lowerTail: { gsl_cdf_gaussian_Pinv($0, standardDeviation) },
+                     upperTail: { gsl_cdf_gaussian_Qinv($0, standardDeviation) })
     }
     public func sample(_ rng: RandomSource) -> Double { mean + standardDeviation * rng.standardNormal() }
 }

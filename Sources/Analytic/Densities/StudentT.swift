@@ -15,7 +15,7 @@ import Foundation
 /// algebraic end-point behaviour. Moments of order ≥ ν do not exist: an integrand such as
 /// `x² p(x)` for ν ≤ 2 diverges and quadrature then fails (an error, not a number). In
 /// divergences, a Student-t beside a lighter-tailed density makes KL/χ² infinite in one
-/// direction (see ``TailBehaviour``).
+/// direction (see ``TailFiniteness``).
 public struct StudentT: LocationScaleDensity, Equatable {
     public let degreesOfFreedom: Double
     public let location: Double

@@ -7,19 +7,17 @@ public struct DivergenceResult: Sendable, Equatable, CustomStringConvertible {
     /// 0 for an infinite divergence, which is decided by a rule, not computed.
     public var error: Double
     /// False when the divergence is +∞ (see ``TailFiniteness`` for the rules).
-    public var isFinite: Bool
+    public var isFinite = true
     /// Integrand evaluations used.
     public var evaluations: Int
     /// Why the divergence is infinite, in words; nil when finite.
-    public var reason: String?
+    public var reason: String? = nil
 
     public init(kind: DivergenceKind, value: Double, error: Double, evaluations: Int) {
         self.kind = kind
         self.value = value
         self.error = error
-        self.isFinite = true
         self.evaluations = evaluations
-        self.reason = nil
     }
 
     /// An infinite divergence, with the reason.

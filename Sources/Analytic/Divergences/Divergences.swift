@@ -9,7 +9,7 @@ import Foundation
 ///    tails (``TailFiniteness``) and from the power laws at support ends
 ///    (``EndpointFiniteness``); an infinite divergence is a result, not a failure.
 /// 2. **Quadrature** over the pieces, in a substituted variable next to a singular end.
-/// 3. **Error** = GSL's estimate + the integrand's round-off (``RoundOffEnvelope``)
+/// 3. **Error** = GSL's estimate + the integrand's round-off (its `RoundOffEnvelope`)
 ///    + the mass deficit of the pieces and the normalisers' error, scaled by the kind's
 ///    sensitivity (max(1, value); 2(1 + value) for χ², whose ∫p²/q scales with p²/q).
 /// 4. **Guard.** A value outside its range ([0, ln 2] for JS, [0, 1] for TV and H², ≥ 0 for
@@ -57,7 +57,7 @@ public enum Divergences {
         try evaluate([kind], p: p, q: q, domain: domain, tolerance: tolerance)[0].get()
     }
 
-    /// Every kind, in ``DivergenceKind/allCases`` order; throws the first failure.
+    /// Every kind, in the order of `DivergenceKind.allCases`; throws the first failure.
     public static func all(p: any Density, q: any Density, domain: ClosedRange<Double>? = nil,
                            tolerance: QuadratureTolerance = .standard) throws -> [DivergenceResult] {
         try evaluate(DivergenceKind.allCases, p: p, q: q, domain: domain, tolerance: tolerance).map { try $0.get() }

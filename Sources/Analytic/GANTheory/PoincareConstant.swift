@@ -9,15 +9,12 @@ import Foundation
 ///   eigenvalue π²/L² of −d²/dx²).
 /// - a normal N(m, s²) truncated to an interval: `C_P ≤ s²` (a bound, Bakry–Émery: the
 ///   restriction of a 1/s²-log-concave density to a convex set).
+///
+/// Made only by the constructors below (the synthesised memberwise initialiser).
 public struct PoincareConstant: Sendable, Equatable, CustomStringConvertible {
     public let value: Double
     /// True when `value` is the optimal constant, false when it is an upper bound.
     public let isExact: Bool
-
-    public init(value: Double, isExact: Bool) {
-        self.value = value
-        self.isExact = isExact
-    }
 
     public static func normal(_ d: Normal) -> PoincareConstant {
         PoincareConstant(value: d.variance, isExact: true)

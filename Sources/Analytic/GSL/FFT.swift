@@ -43,22 +43,15 @@ public enum FFT {
         let n = x.count
         guard n > 0 else { throw InvalidArgument("FFT of an empty sequence") }
         try requireFinite(x, what: "FFT input")
-        GSL.ensureReady()
-        guard let work = gsl_fft_real_workspace_alloc(n) else {
-            throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating an FFT workspace of \(n)")
-        }
+        let work = try GSL.allocate("an FFT workspace of \(n)") { gsl_fft_real_workspace_alloc(n) }
         defer { gsl_fft_real_workspace_free(work) }
         let status: Int32
         if inverse {
-            guard let table = gsl_fft_halfcomplex_wavetable_alloc(n) else {
-                throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a half-complex wavetable of \(n)")
-            }
+            let table = try GSL.allocate("a half-complex wavetable of \(n)") { gsl_fft_halfcomplex_wavetable_alloc(n) }
             defer { gsl_fft_halfcomplex_wavetable_free(table) }
             status = x.withUnsafeMutableBufferPointer { gsl_fft_halfcomplex_inverse($0.baseAddress, 1, n, table, work) }
         } else {
-            guard let table = gsl_fft_real_wavetable_alloc(n) else {
-                throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a real wavetable of \(n)")
-            }
+            let table = try GSL.allocate("a real wavetable of \(n)") { gsl_fft_real_wavetable_alloc(n) }
             defer { gsl_fft_real_wavetable_free(table) }
             status = x.withUnsafeMutableBufferPointer { gsl_fft_real_transform($0.baseAddress, 1, n, table, work) }
         }

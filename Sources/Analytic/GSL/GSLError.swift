@@ -40,6 +40,14 @@ public enum GSL {
         _ = handlerOff
     }
 
+    /// A GSL object from its `…_alloc` call, made after ``ensureReady()``; a null pointer
+    /// (GSL out of memory) is a ``GSLError`` with `GSL_ENOMEM` saying what was being allocated.
+    static func allocate<P>(_ what: @autoclosure () -> String, _ alloc: () -> P?) throws -> P {
+        ensureReady()
+        guard let p = alloc() else { throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating \(what())") }
+        return p
+    }
+
     /// Throws ``GSLError`` unless `status` is `GSL_SUCCESS`.
     @inline(__always)
     static func check(_ status: Int32, _ context: @autoclosure () -> String) throws {

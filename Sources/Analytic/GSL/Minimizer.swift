@@ -30,30 +30,20 @@ public enum Minimizer {
             throw InvalidArgument("simplex minimiser: start has \(n) coordinates, step sizes \(stepSizes.count)")
         }
         try requireFinite(start + stepSizes, what: "simplex minimiser start/steps")
-        GSL.ensureReady()
-        guard let s = gsl_multimin_fminimizer_alloc(cgsl_multimin_nmsimplex2(), n) else {
-            throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a simplex minimiser")
-        }
+        let s = try GSL.allocate("a simplex minimiser") { gsl_multimin_fminimizer_alloc(cgsl_multimin_nmsimplex2(), n) }
         defer { gsl_multimin_fminimizer_free(s) }
-        return try withoutActuallyEscaping(f) { f in
-            var box = ObjectiveBox(f: f, grad: nil)
-            return try withUnsafeMutablePointer(to: &box) { bp in
-                var fn = gsl_multimin_function(f: objectiveTrampoline, n: n, params: UnsafeMutableRawPointer(bp))
-                let x0 = try GSLVector(start), ss = try GSLVector(stepSizes)
-                try GSL.check(gsl_multimin_fminimizer_set(s, &fn, x0.pointer, ss.pointer), "starting the simplex at \(start)")
-                try bp.pointee.throwIfBad("starting the simplex")
-                var iter = 0
-                while iter < maxIterations {
-                    iter += 1
-                    let st = gsl_multimin_fminimizer_iterate(s)
-                    try bp.pointee.throwIfBad("simplex iteration \(iter)")
-                    try GSL.check(st, "simplex iteration \(iter) from \(start)")
-                    let size = gsl_multimin_fminimizer_size(s)
-                    if Int(gsl_multimin_test_size(size, sizeTolerance)) == GSL_SUCCESS {
-                        return MinimizationResult(point: GSLVector.read(s.pointee.x, n), value: s.pointee.fval, iterations: iter)
-                    }
-                }
-                throw GSLError(code: Int32(GSL_EMAXITER), context: "simplex from \(start): no convergence in \(maxIterations) iterations")
+        return try withObjective(f, gradient: nil) { bp in
+            var fn = gsl_multimin_function(f: objectiveTrampoline, n: n, params: UnsafeMutableRawPointer(bp))
+            let x0 = try GSLVector(start), ss = try GSLVector(stepSizes)
+            try GSL.check(gsl_multimin_fminimizer_set(s, &fn, x0.pointer, ss.pointer), "starting the simplex at \(start)")
+            try bp.pointee.throwIfBad("starting the simplex")
+            return try iterate("simplex", from: start, maxIterations: maxIterations, objective: bp,
+                               step: { gsl_multimin_fminimizer_iterate(s) }) { iter, st in
+                // A failed step is an error even if the simplex happens to be small.
+                guard Int(st) == GSL_SUCCESS,
+                      Int(gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), sizeTolerance)) == GSL_SUCCESS
+                else { return nil }
+                return MinimizationResult(point: GSLVector.read(s.pointee.x, n), value: s.pointee.fval, iterations: iter)
             }
         }
     }
@@ -65,36 +55,50 @@ public enum Minimizer {
         let n = start.count
         guard n > 0 else { throw InvalidArgument("BFGS minimiser: empty start") }
         try requireFinite(start, what: "BFGS start")
-        GSL.ensureReady()
-        guard let s = gsl_multimin_fdfminimizer_alloc(cgsl_multimin_bfgs2(), n) else {
-            throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a BFGS minimiser")
-        }
+        let s = try GSL.allocate("a BFGS minimiser") { gsl_multimin_fdfminimizer_alloc(cgsl_multimin_bfgs2(), n) }
         defer { gsl_multimin_fdfminimizer_free(s) }
-        return try withoutActuallyEscaping(f) { f in
-            var box = ObjectiveBox(f: f, grad: gradient)
-            return try withUnsafeMutablePointer(to: &box) { bp in
-                var fn = gsl_multimin_function_fdf(f: objectiveTrampoline, df: gradientTrampoline,
-                                                   fdf: valueGradientTrampoline, n: n, params: UnsafeMutableRawPointer(bp))
-                let x0 = try GSLVector(start)
-                try GSL.check(gsl_multimin_fdfminimizer_set(s, &fn, x0.pointer, initialStep, lineTolerance), "starting BFGS at \(start)")
-                try bp.pointee.throwIfBad("starting BFGS")
-                var iter = 0
-                while iter < maxIterations {
-                    iter += 1
-                    let st = gsl_multimin_fdfminimizer_iterate(s)
-                    try bp.pointee.throwIfBad("BFGS iteration \(iter)")
-                    if Int(gsl_multimin_test_gradient(s.pointee.gradient, gradientTolerance)) == GSL_SUCCESS {
-                        return MinimizationResult(point: GSLVector.read(s.pointee.x, n), value: s.pointee.f, iterations: iter)
-                    }
-                    if Int(st) == GSL_ENOPROG {
-                        return MinimizationResult(point: GSLVector.read(s.pointee.x, n), value: s.pointee.f,
-                                                  iterations: iter, stalled: true)
-                    }
-                    try GSL.check(st, "BFGS iteration \(iter) from \(start)")
-                }
-                throw GSLError(code: Int32(GSL_EMAXITER), context: "BFGS from \(start): no convergence in \(maxIterations) iterations")
+        return try withObjective(f, gradient: gradient) { bp in
+            var fn = gsl_multimin_function_fdf(f: objectiveTrampoline, df: gradientTrampoline,
+                                               fdf: valueGradientTrampoline, n: n, params: UnsafeMutableRawPointer(bp))
+            let x0 = try GSLVector(start)
+            try GSL.check(gsl_multimin_fdfminimizer_set(s, &fn, x0.pointer, initialStep, lineTolerance), "starting BFGS at \(start)")
+            try bp.pointee.throwIfBad("starting BFGS")
+            return try iterate("BFGS", from: start, maxIterations: maxIterations, objective: bp,
+                               step: { gsl_multimin_fdfminimizer_iterate(s) }) { iter, st in
+                let converged = Int(gsl_multimin_test_gradient(s.pointee.gradient, gradientTolerance)) == GSL_SUCCESS
+                guard converged || Int(st) == GSL_ENOPROG else { return nil }
+                return MinimizationResult(point: GSLVector.read(s.pointee.x, n), value: s.pointee.f,
+                                          iterations: iter, stalled: !converged)
             }
         }
+    }
+
+    /// Runs `body` with the objective (and gradient) boxed for GSL's trampolines: the box's
+    /// address is the `params` pointer of the GSL function, valid only inside `body`.
+    private static func withObjective<R>(_ f: ([Double]) -> Double, gradient: (([Double]) -> [Double])?,
+                                         _ body: (UnsafeMutablePointer<ObjectiveBox>) throws -> R) throws -> R {
+        try withoutActuallyEscaping(f) { f in
+            var box = ObjectiveBox(f: f, grad: gradient)
+            return try withUnsafeMutablePointer(to: &box, body)
+        }
+    }
+
+    /// The loop both minimisers share: up to `maxIterations` calls of `step` (GSL's status
+    /// back), each followed by the check of the objective's values; `done(iteration, status)`
+    /// returns the result once the minimiser's own stopping test passes, and any status it
+    /// leaves unanswered must be success. `name` goes into every error.
+    private static func iterate(_ name: String, from start: [Double], maxIterations: Int,
+                                objective: UnsafeMutablePointer<ObjectiveBox>, step: () -> Int32,
+                                done: (Int, Int32) -> MinimizationResult?) throws -> MinimizationResult {
+        var iter = 0
+        while iter < maxIterations {
+            iter += 1
+            let st = step()
+            try objective.pointee.throwIfBad("\(name) iteration \(iter)")
+            if let result = done(iter, st) { return result }
+            try GSL.check(st, "\(name) iteration \(iter) from \(start)")
+        }
+        throw GSLError(code: Int32(GSL_EMAXITER), context: "\(name) from \(start): no convergence in \(maxIterations) iterations")
     }
 }
 

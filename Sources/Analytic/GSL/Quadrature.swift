@@ -106,28 +106,23 @@ public enum Quadrature {
     /// QAGIU over [a, ∞).
     public static func qagiu(_ f: (Double) -> Double, from a: Double,
                              tolerance: QuadratureTolerance = .standard) throws -> QuadratureResult {
-        try qagiu(f, from: a, tolerance: tolerance, workspace: nil)
-    }
-
-    private static func qagiu(_ f: (Double) -> Double, from a: Double,
-                              tolerance: QuadratureTolerance, workspace: Workspace?) throws -> QuadratureResult {
-        try requireFinite(a, what: "lower limit of QAGIU")
-        return try call(f, "QAGIU on [\(a), inf)", workspace: workspace) { fn, ws, v, e in
-            gsl_integration_qagiu(fn, a, tolerance.absolute, tolerance.relative, subintervalLimit, ws, v, e)
-        }
+        try halfLine(f, end: a, upward: true, tolerance: tolerance, workspace: nil)
     }
 
     /// QAGIL over (−∞, b].
     public static func qagil(_ f: (Double) -> Double, to b: Double,
                              tolerance: QuadratureTolerance = .standard) throws -> QuadratureResult {
-        try qagil(f, to: b, tolerance: tolerance, workspace: nil)
+        try halfLine(f, end: b, upward: false, tolerance: tolerance, workspace: nil)
     }
 
-    private static func qagil(_ f: (Double) -> Double, to b: Double,
-                              tolerance: QuadratureTolerance, workspace: Workspace?) throws -> QuadratureResult {
-        try requireFinite(b, what: "upper limit of QAGIL")
-        return try call(f, "QAGIL on (-inf, \(b)]", workspace: workspace) { fn, ws, v, e in
-            gsl_integration_qagil(fn, b, tolerance.absolute, tolerance.relative, subintervalLimit, ws, v, e)
+    /// QAGIU over [end, ∞) when `upward`, QAGIL over (−∞, end] otherwise; `end` must be finite.
+    private static func halfLine(_ f: (Double) -> Double, end: Double, upward: Bool,
+                                 tolerance: QuadratureTolerance, workspace: Workspace?) throws -> QuadratureResult {
+        try requireFinite(end, what: upward ? "lower limit of QAGIU" : "upper limit of QAGIL")
+        let what = upward ? "QAGIU on [\(end), inf)" : "QAGIL on (-inf, \(end)]"
+        return try call(f, what, workspace: workspace) { fn, ws, v, e in
+            upward ? gsl_integration_qagiu(fn, end, tolerance.absolute, tolerance.relative, subintervalLimit, ws, v, e)
+                   : gsl_integration_qagil(fn, end, tolerance.absolute, tolerance.relative, subintervalLimit, ws, v, e)
         }
     }
 
@@ -137,10 +132,7 @@ public enum Quadrature {
                              tolerance: QuadratureTolerance = .standard) throws -> QuadratureResult {
         try requireInterval(a, b, finite: true)
         if a == b { return .zero }
-        GSL.ensureReady()
-        guard let ws = gsl_integration_cquad_workspace_alloc(200) else {
-            throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a CQUAD workspace")
-        }
+        let ws = try GSL.allocate("a CQUAD workspace") { gsl_integration_cquad_workspace_alloc(200) }
         defer { gsl_integration_cquad_workspace_free(ws) }
         var value = 0.0, err = 0.0
         var nevals = 0
@@ -182,7 +174,7 @@ public enum Quadrature {
         var total = QuadratureResult.zero
         if !a.isFinite, let first = nodes.first {
             let s = tailScale(nodes, outerGap: nodes.count >= 2 ? nodes[1] - nodes[0] : 1)
-            total = total + (try qagil({ y in s * f(first + s * y) }, to: 0, tolerance: share, workspace: ws))
+            total = total + (try halfLine({ y in s * f(first + s * y) }, end: 0, upward: false, tolerance: share, workspace: ws))
         }
         for (l, r) in zip(nodes, nodes.dropFirst()) where r > l {
             do {
@@ -198,7 +190,7 @@ public enum Quadrature {
         }
         if !b.isFinite, let last = nodes.last {
             let s = tailScale(nodes, outerGap: nodes.count >= 2 ? nodes[nodes.count - 1] - nodes[nodes.count - 2] : 1)
-            total = total + (try qagiu({ y in s * f(last + s * y) }, from: 0, tolerance: share, workspace: ws))
+            total = total + (try halfLine({ y in s * f(last + s * y) }, end: 0, upward: true, tolerance: share, workspace: ws))
         }
         return total
     }
@@ -247,10 +239,7 @@ public enum Quadrature {
     private final class Workspace {
         let pointer: UnsafeMutablePointer<gsl_integration_workspace>
         init() throws {
-            GSL.ensureReady()
-            guard let ws = gsl_integration_workspace_alloc(Quadrature.subintervalLimit) else {
-                throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a quadrature workspace")
-            }
+            let ws = try GSL.allocate("a quadrature workspace") { gsl_integration_workspace_alloc(Quadrature.subintervalLimit) }
             pointer = ws
         }
         deinit { gsl_integration_workspace_free(pointer) }

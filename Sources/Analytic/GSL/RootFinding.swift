@@ -14,10 +14,7 @@ public func findRoot(_ f: (Double) -> Double, bracket a: Double, _ b: Double,
     guard fa.sign != fb.sign, fa.isFinite, fb.isFinite else {
         throw InvalidArgument("root bracket [\(a), \(b)] does not straddle a sign change (f = \(fa), \(fb))")
     }
-    GSL.ensureReady()
-    guard let solver = gsl_root_fsolver_alloc(cgsl_root_brent()) else {
-        throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a Brent root solver")
-    }
+    let solver = try GSL.allocate("a Brent root solver") { gsl_root_fsolver_alloc(cgsl_root_brent()) }
     defer { gsl_root_fsolver_free(solver) }
     var result = Double.nan
     let outcome = try withGSLFunction(f, allowNonFinite: false) { fn in

@@ -24,24 +24,16 @@ public struct SVGLinePlot: Sendable {
         }
     }
 
+    // Made only by the rows of this module: the synthesised memberwise initialiser
+    // `SVGLinePlot(title:xLabel:yLabel:logX:logY:series:width:height:)`, with these defaults.
     public var title: String
     public var xLabel: String
     public var yLabel: String
-    public var logX: Bool
-    public var logY: Bool
-    public var series: [Series]
+    public var logX = false
+    public var logY = false
+    public var series: [Series] = []
     public var width = 640.0
     public var height = 400.0
-
-    public init(title: String, xLabel: String, yLabel: String, logX: Bool = false, logY: Bool = false,
-                series: [Series] = []) {
-        self.title = title
-        self.xLabel = xLabel
-        self.yLabel = yLabel
-        self.logX = logX
-        self.logY = logY
-        self.series = series
-    }
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 

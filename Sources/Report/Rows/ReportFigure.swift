@@ -3,14 +3,10 @@ import Analytic
 import Sim
 import Verification
 
-/// A named SVG figure of the report with its caption.
+/// A named SVG figure of the report with its caption. Made only by the rows of this module
+/// (the synthesised memberwise initialiser); read by the CLI.
 public struct ReportFigure: Sendable {
     public let file: String
     public let caption: String
     public let plot: SVGLinePlot
-    public init(file: String, caption: String, plot: SVGLinePlot) {
-        self.file = file
-        self.caption = caption
-        self.plot = plot
-    }
 }

@@ -73,7 +73,7 @@ public struct MonitoredState: Sendable, Equatable {
     /// min and max of uᵢ = ρᵢ/ρdᵢ over the active cells (not clamped).
     public var uMinimum: Double
     public var uMaximum: Double
-    /// Φ_g in the order of ``MonitoredFunctional/allCases``.
+    /// Φ_g in the order of `MonitoredFunctional.allCases`.
     public var functionals: [Double]
     /// `(N + 8)ε h Σ ρdᵢ termScale(uᵢ)` per functional: the rounding error of the computed
     /// Φ_g (N terms summed recursively, each evaluated with a few roundings).

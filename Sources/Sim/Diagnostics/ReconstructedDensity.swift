@@ -1,7 +1,7 @@
 import Foundation
 
 /// A smooth density rebuilt from finite-volume cell averages, so that the formulas of
-/// Analytic (``Velocity``, ``OptimalDiscriminator``) can be evaluated on a scheme's output
+/// Analytic (`Velocity`, `OptimalDiscriminator`) can be evaluated on a scheme's output
 /// independently of the scheme's own discrete energy and dissipation.
 ///
 /// Reconstruction (derived): `ρ_h(x) = ρd(x)·exp(w(x))`, where `w` interpolates the log
@@ -143,7 +143,7 @@ public struct ReconstructedDensity: Density {
         integrate { x in exp(target.logPDF(x)) * FlowDivergence.js.f(ratio(x)) }
     }
 
-    /// The dissipation ∫ρ_h|v|², v from Analytic's ``Velocity`` (D* and the two scores) on
+    /// The dissipation ∫ρ_h|v|², v from Analytic's `Velocity` (D* and the two scores) on
     /// the reconstruction.
     public var dissipation: Double {
         let v = Velocity(.js, data: target, generator: self)

@@ -25,7 +25,7 @@ public struct Grid2D: Sendable, Equatable, CustomStringConvertible {
     @inlinable public func index(_ i: Int, _ j: Int) -> Int { j * x.cells + i }
 
     /// Exact cell averages (rectangle mass / area) of a 2D density, with one absolute error
-    /// bound per cell (``PlaneDensity/cellMasses(xFaces:yFaces:)`` divided by the area).
+    /// bound per cell (Analytic's `PlaneDensity.cellMasses(xFaces:yFaces:)` divided by the area).
     public func cellAverages(of density: any PlaneDensity) throws -> CellMasses {
         var m = try density.cellMasses(xFaces: x.faces, yFaces: y.faces)
         let a = area

@@ -4,7 +4,7 @@ import Analytic
 /// The structure-preserving 2D solver: Strang dimensional splitting
 /// `S(Δt) = X(Δt/2) ∘ Y(Δt) ∘ X(Δt/2)` of ``FlowProblem2D`` into implicit-Euler sub-steps along
 /// every grid row (X) and column (Y), each solved by the 1D tridiagonal Newton iteration
-/// (``LineSystem``).
+/// (`LineSystem`).
 ///
 /// Structure: each exact sub-step is an implicit-Euler step of a 1D finite-volume flow, so it
 /// conserves mass, keeps ρ ≥ 0, keeps uᵢⱼ within the line's [min u, max u] (discrete maximum

@@ -8,7 +8,7 @@
 /// 6. targets `yᵢ = G(zᵢ) + ε ∇D(G(zᵢ)) / (2(1 − D(G(zᵢ))))` (eq. 22);
 /// 7. descend the MSE `Σ|G(zᵢ) − yᵢ|²` (eq. 23) with the targets held fixed.
 ///
-/// Seeded and deterministic: every draw comes from one ``RandomSource``. The generator's
+/// Seeded and deterministic: every draw comes from one `RandomSource` (Analytic). The generator's
 /// parameter Jacobian is checked against central differences when the run is set up
 /// (``ParameterJacobianCheck``).
 public struct Algorithm1<G: ParametricGenerator> {

@@ -5,7 +5,7 @@ import Foundation
 /// log-densities (`ln m = logaddexp(ln ρd, ln ρ) − ln 2`) so nothing cancels or underflows
 /// to NaN in the tails.
 public enum GeneratorJS {
-    /// By adaptive quadrature: Analytic's ``Divergences`` (the one implementation of JS
+    /// By adaptive quadrature: Analytic's `Divergences` (the one implementation of JS
     /// between two densities, with its integration nodes, mass checks and range guard),
     /// with its error estimate.
     public static func quadrature(_ target: any Density, _ generator: any Density,

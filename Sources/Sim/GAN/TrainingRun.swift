@@ -45,7 +45,7 @@ public struct TrainingOutcome: Sendable {
 /// `ganflow train` as a library function: runs Algorithm 1 with the options, calling
 /// `report` at iteration 0 and every `reportEvery` iterations (and at the end). Never
 /// prints. A divergence (non-finite parameters, crossing particles) ends the run with a
-/// final record and `divergence` set; bad options throw ``InvalidArgument``.
+/// final record and `divergence` set; bad options throw `InvalidArgument` (Analytic).
 public enum TrainingRun {
     public static func run(_ o: TrainingOptions, report: (TrainingRecord) -> Void = { _ in }) throws -> TrainingOutcome {
         guard o.eps > 0, o.eps.isFinite else { throw InvalidArgument("--eps must be positive, got \(o.eps)") }

@@ -38,7 +38,7 @@ public struct Grid1D: Sendable, Equatable, CustomStringConvertible {
     public var faces: [Double] { (0...cells).map(face) }
 
     /// Exact cell averages `mass(cell)/h` of a density, from its cancellation-free
-    /// interval masses (``Density/mass(from:to:)``), not from point values: this is
+    /// interval masses (Analytic's `Density.mass(from:to:)`), not from point values: this is
     /// exact up to round-off in either tail (docs/MATH.md §3).
     public func cellAverages(of density: any Density) -> [Double] {
         let h = spacing

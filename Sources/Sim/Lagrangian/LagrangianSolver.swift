@@ -43,8 +43,8 @@ public struct LagrangianRun: Sendable {
 /// whose snapshots are the cell averages of the reconstruction `ρ = u_{i+½}ρd` on the
 /// problem's grid (mass exact, ρ ≥ 0, u within the particles' range) with their
 /// ``Diagnostics``. Implicit Euler is taken in the target's CDF coordinates
-/// (``CDFImplicitEuler``): then every convex functional of the particles is non-increasing at
-/// every step (derived); BDF2 and the variable-order formulas (``LagrangianSystem``) are
+/// (`CDFImplicitEuler`): then every convex functional of the particles is non-increasing at
+/// every step (derived); BDF2 and the variable-order formulas (`LagrangianSystem`) are
 /// more accurate and carry no such guarantee. Probes are the particles' own point values
 /// (``LagrangianParticles/density(positions:at:)``), not grid interpolation.
 public struct LagrangianSolver: Sendable {
@@ -54,7 +54,7 @@ public struct LagrangianSolver: Sendable {
     public var budget: LagrangianBudget
 
     /// Variable-order NDF with local error 1e-8 per step (mean displacement in units of the
-    /// local spacing, see ``LagrangianSystem``). Measured on S1 (N(0,1) from N(−3, 0.5²) on
+    /// local spacing, see `LagrangianSystem`). Measured on S1 (N(0,1) from N(−3, 0.5²) on
     /// [−8, 8]) with 4000 particles: 178 steps to t = 5 (about 9 s on two shared cores), and
     /// the grid JS at t = 2 within 4.1e-7 of a Richardson-extrapolated finite-volume reference
     /// (the particles' own JS within 1.2e-7 at local error 1e-11).
@@ -64,6 +64,8 @@ public struct LagrangianSolver: Sendable {
     ///   - problem: the target, domain, flow and the grid the snapshots are reported on.
     ///   - count: N, the number of particle intervals.
     ///   - order: the stretching order of ``QuantileLevels`` (1: equal masses).
+    ///   - stepping: the time integrator (``defaultStepping`` unless given).
+    ///   - budget: the limits on the run (``LagrangianBudget``).
     public init(problem: FlowProblem, particles count: Int, order: Int = QuantileLevels.defaultOrder,
                 stepping: TimeStepping = LagrangianSolver.defaultStepping,
                 budget: LagrangianBudget = LagrangianBudget()) throws {

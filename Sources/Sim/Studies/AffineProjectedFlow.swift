@@ -11,7 +11,7 @@ import Foundation
 /// generator converges to; the distance between the two at time t is the family's
 /// projection gap.
 ///
-/// Integrated by classical RK4 on the quadrature gradient of ``ProjectedFlowStudy/jsGradient``
+/// Integrated by classical RK4 on the quadrature gradient of ``ProjectedFlowStudy/jsGradient(_:a:b:)``
 /// (formed from the densities, independent of Algorithm 1's discriminator and targets).
 public struct AffineProjectedFlow: Sendable, CustomStringConvertible {
     public var a: Double

@@ -4,7 +4,7 @@ import Foundation
 /// principle: characteristics `dX/dt = v_t(X)`, integrated through the finite-volume
 /// solution's velocity, push ρ₀ forward to ρ_t; in 1D they keep their order.
 ///
-/// Velocity: at each snapshot, Analytic's ``Velocity`` (D* and the scores) on the
+/// Velocity: at each snapshot, Analytic's `Velocity` (D* and the scores) on the
 /// ``ReconstructedDensity`` of the cell averages (second order in h). Time: the classical
 /// Runge–Kutta method with step 2δ, its stages at the snapshots t, t + δ, t + 2δ (BDF2 output
 /// at local tolerance 1e-10), so no interpolation in time. The velocity is only Lipschitz
@@ -16,7 +16,7 @@ import Foundation
 /// |X_T(pⱼ) − Q_T^h(pⱼ)| (Q_T^h the FV quantile function) is the midpoint rule for
 /// `∫₀¹|X_T(F₀⁻¹(p)) − Q_T^h(p)| dp` = W₁(X_T#ρ₀, ρ_T^h); it must fall at order 2 in h.
 public enum CharacteristicsStudy {
-    public struct Row: Sendable {
+    public struct Row: Sendable, CustomStringConvertible {
         public var cells: Int
         public var snapshots: Int
         /// Mean over the levels of |X_T − Q_T^h| (W₁ estimate).
@@ -25,16 +25,13 @@ public enum CharacteristicsStudy {
         /// min over steps and neighbours of (X_{j+1} − Xⱼ)(t) / (X_{j+1} − Xⱼ)(0); > 0 iff the
         /// trajectories stayed ordered.
         public var minGapRatio: Double
-    }
-
-    public struct Result: Sendable, CustomStringConvertible {
-        public var rows: [Row]
-        public var study: ConvergenceStudy
         public var description: String {
-            rows.map { "\($0.cells) cells, \($0.snapshots) snapshots: W₁(X_T#ρ₀, ρ_T) ≈ \($0.wasserstein), max |X_T − Q_T| \($0.maxDeviation), min gap ratio \($0.minGapRatio)" }
-                .joined(separator: "\n") + "\n\(study)"
+            "\(cells) cells, \(snapshots) snapshots: W₁(X_T#ρ₀, ρ_T) ≈ \(wasserstein), max |X_T − Q_T| \(maxDeviation), min gap ratio \(minGapRatio)"
         }
     }
+
+    /// The rows and the order of the W₁ estimate in h.
+    public typealias Result = StudyRows<Row>
 
     /// The velocity fields of a finite-volume trajectory (one per snapshot) and the times.
     public struct VelocityFields {

@@ -3,11 +3,11 @@ import Foundation
 /// How long the JS flow takes to bring JS(ρd, ρ_t) below a threshold (1e-6), measured with
 /// adaptive BDF2 on finite volumes, as the assumptions weaken (docs/MATH.md A3, D12; observed,
 /// not proved):
-/// - ``valley(separations:)``: bimodal targets ½N(−μ, σ²) + ½N(μ, σ²) with a deepening valley,
+/// - ``valley(separations:sd:lower:upper:cells:)``: bimodal targets ½N(−μ, σ²) + ½N(μ, σ²) with a deepening valley,
 ///   started in the left mode; C_P^h grows with the valley and so does the time.
-/// - ``narrowStarts(offsets:)``: a narrow N(x₀, 0.2²) start ever farther from the centre of
+/// - ``narrowStarts(offsets:width:lower:upper:cells:)``: a narrow N(x₀, 0.2²) start ever farther from the centre of
 ///   ρd = N(0,1): sup u₀ grows like e^{x₀²/2}; the lump sits on a plateau before collapsing.
-/// - ``heavyTails(halfWidths:)``: a Laplace(0, 1) start (heavier tails than ρd, A2 dropped)
+/// - ``heavyTails(halfWidths:scale:cellsPerUnit:)``: a Laplace(0, 1) start (heavier tails than ρd, A2 dropped)
 ///   on boxes [−L, L]: u₀ is bounded on each box but grows like e^{L²/2 − L}.
 /// Each row reports sup u₀, C_P^h, the time to the threshold, the plateau length (the
 /// time until JS first falls below half its initial value: the slow phase of D12), and the

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Left: `JS(0)` by Analytic's quadrature of the exact ρd and ρ₀; `JS(T)` = ∫ρd f(u_h) on the
 /// ``ReconstructedDensity`` of the final snapshot. Right: at each of `snapshots + 1` equally
-/// spaced times the dissipation ∫ρ_h|v|² with v from Analytic's ``Velocity`` (D* and the
+/// spaced times the dissipation ∫ρ_h|v|² with v from Analytic's `Velocity` (D* and the
 /// scores) on the reconstruction — never the scheme's discrete dissipation −dE/dt — and in
 /// time the composite Simpson rule (error O(δt⁴)). The snapshots come from BDF2 at local
 /// tolerance `tolerance` (time error far below the spatial one).
@@ -15,22 +15,18 @@ import Foundation
 /// whose weights were wrong (a flux that is not ρd∇Ψ(u), a wrong Ψ) would still dissipate
 /// its own energy exactly, but not this one: the mismatch would stall at O(1).
 public enum EnergyIdentityStudy {
-    public struct Row: Sendable {
+    public struct Row: Sendable, CustomStringConvertible {
         public var cells: Int
         public var energyDrop: Double
         public var dissipationIntegral: Double
         public var mismatch: Double { abs(energyDrop - dissipationIntegral) }
-    }
-
-    public struct Result: Sendable, CustomStringConvertible {
-        public var rows: [Row]
-        /// Order of the mismatch in h.
-        public var study: ConvergenceStudy
         public var description: String {
-            rows.map { "\($0.cells) cells: JS(0) − JS(T) = \($0.energyDrop), ∫∫ρ|v|² = \($0.dissipationIntegral), mismatch \($0.mismatch)" }
-                .joined(separator: "\n") + "\n\(study)"
+            "\(cells) cells: JS(0) − JS(T) = \(energyDrop), ∫∫ρ|v|² = \(dissipationIntegral), mismatch \(mismatch)"
         }
     }
+
+    /// The rows and the order of the mismatch in h.
+    public typealias Result = StudyRows<Row>
 
     /// Defaults: ρd = N(0,1), ρ₀ = N(−1.5, 0.7²), both on [−5, 5]; T = 2; 200 Simpson
     /// intervals (δt = 0.01: Simpson's error ~δt⁴·T·max|∂⁴ₜD|/180, below 1e-9 here).

@@ -9,23 +9,19 @@ import Foundation
 /// W₁ (each gap of mass 1/N is smeared over its width, and the tail gaps are O(1) wide), so
 /// the expected order in 1/N is 1.
 public enum SchemeAgreementStudy {
-    public struct Row: Sendable {
+    public struct Row: Sendable, CustomStringConvertible {
         public var particles: Int
         public var cells: Int
         public var wasserstein: Double
         public var jsFiniteVolume: Double
         public var jsParticles: Double
-    }
-
-    public struct Result: Sendable, CustomStringConvertible {
-        public var rows: [Row]
-        /// Order of the W₁ distance in 1/N.
-        public var study: ConvergenceStudy
         public var description: String {
-            rows.map { "N \($0.particles), cells \($0.cells): W₁ \($0.wasserstein), JS fv \($0.jsFiniteVolume), particles \($0.jsParticles)" }
-                .joined(separator: "\n") + "\n\(study)"
+            "N \(particles), cells \(cells): W₁ \(wasserstein), JS fv \(jsFiniteVolume), particles \(jsParticles)"
         }
     }
+
+    /// The rows and the order of the W₁ distance in 1/N.
+    public typealias Result = StudyRows<Row>
 
     /// Defaults: ρd = N(0,1), ρ₀ = N(−1.5, 0.7²) on [−5, 5], t = 0.5; FV with `cellsPerParticle`·N
     /// cells, both with BDF2 at local tolerance `tolerance`.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Implicit Euler and variable-step BDF2 with Newton's method (``NewtonIteration``) and
-/// tridiagonal solves (``TridiagonalWorkspace``: two-sided Thomas elimination, matching GSL's
+/// Implicit Euler and variable-step BDF2 with Newton's method (`NewtonIteration`) and
+/// tridiagonal solves (Analytic's `TridiagonalWorkspace`: two-sided Thomas elimination, matching GSL's
 /// `gsl_linalg_solve_tridiag` to round-off at about half its cost), for any ``TridiagonalSystem``.
 ///
 /// BDF2 with step ratio ω = Δtₙ/Δtₙ₋₁:

@@ -111,7 +111,7 @@ public protocol StructureMonitoring {
     func monitoredState(_ y: [Double]) -> MonitoredState
     /// `max over active cells of max(ρᵢ − hi·ρdᵢ(1+4ε), lo·ρdᵢ(1−4ε) − ρᵢ)` (≤ 0 inside the range).
     func principleExcess(_ y: [Double], range lo: Double, _ hi: Double) -> Double
-    /// Whether every cell's right-hand side vanishes to its own rounding (``StationaryState``).
+    /// Whether every cell's right-hand side vanishes to its own rounding (`StationaryState`).
     func isStationary(_ y: [Double]) -> Bool
     /// `R_g` of ``StructureGuard`` for each ``MonitoredFunctional`` at the implicit-Euler
     /// candidate `y` with computed residual `residual` (nil: only its norm is known) of norm

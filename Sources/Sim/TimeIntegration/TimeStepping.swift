@@ -131,7 +131,7 @@ public struct StepRecord: Sendable, Equatable {
     /// also counted in ``rejectedAttempts``.
     public var structureRejections: [String: Int] = [:]
     /// Whether the state was carried unchanged to the step's end as a discrete equilibrium
-    /// (``StationaryState``): no implicit equation was solved.
+    /// (`StationaryState`): no implicit equation was solved.
     public var stationary = false
     /// The discrete energy `h Σ ρdᵢ f(uᵢ)` after the step (finite-volume solver only).
     public var energy: Double = .nan

@@ -7,7 +7,7 @@ import Foundation
 /// (``BackwardDifferenceFormula/stepChangeMatrix(order:ratio:)``), a change of order only
 /// changes how many of its rows are used.
 ///
-/// A step: predictor `y⁽⁰⁾ = Σ_{j≤k} ∇ʲyₙ`, then Newton (``NewtonIteration``, fresh Jacobian
+/// A step: predictor `y⁽⁰⁾ = Σ_{j≤k} ∇ʲyₙ`, then Newton (`NewtonIteration`, fresh Jacobian
 /// at every iterate) on `G(y) = y + (ψ − y⁽⁰⁾) − (h/αₖ)F(tₙ₊₁, y)`; the local error is
 /// `errₖ = C_k‖y − y⁽⁰⁾‖` (C_k the error constant) in the system's norm (L¹ for cell
 /// averages). A step with `errₖ > tol` is retried with `h·max(0.2, 0.9(tol/errₖ)^{1/(k+1)})`.

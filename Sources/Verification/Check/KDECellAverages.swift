@@ -4,9 +4,9 @@ import Sim
 
 /// A Gaussian kernel density estimate of samples, as exact cell averages on a grid and
 /// renormalised to the domain: cell i gets `(1/n) Σⱼ [Φ((x_{i+½} − Xⱼ)/b) − Φ((x_{i−½} − Xⱼ)/b)] / h`
-/// (interval masses of each kernel, no cancellation: ``Density/mass(from:to:)`` of a normal).
+/// (interval masses of each kernel, no cancellation: `Density.mass(from:to:)` of a normal).
 ///
-/// Bandwidth by Silverman's rule (``BandwidthRule/silverman``, the one implementation of
+/// Bandwidth by Silverman's rule (Sim's `BandwidthRule.silverman`, the one implementation of
 /// it) unless given. Used by `ganflow check` for `t,sample` files; every measurement built
 /// on it is labelled a KDE estimate.
 public enum KDECellAverages {

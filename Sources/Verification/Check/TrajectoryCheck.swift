@@ -25,7 +25,7 @@ public struct CheckItem: Sendable, CustomStringConvertible {
     }
 }
 
-/// The outcome of ``TrajectoryCheck/run(times:snapshots:problem:tolerances:bootstrap:reference:)``.
+/// The outcome of ``TrajectoryCheck/run(times:snapshots:problem:tolerances:bootstrap:densityKind:reference:)``.
 public struct TrajectoryCheckResult: Sendable {
     /// "cell averages" or "KDE estimate".
     public let densityKind: String

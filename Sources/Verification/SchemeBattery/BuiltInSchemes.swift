@@ -3,7 +3,7 @@ import Analytic
 import Sim
 
 /// The package's finite-volume solver (docs/MATH.md §3) seen through the ``FlowScheme`` door:
-/// ``FlowStepper`` on the problem's grid, one call of `advance(to:)` per battery step.
+/// Sim's `FlowStepper` on the problem's grid, one call of `advance(to:)` per battery step.
 /// With `.implicitEuler(.fixed(Δt))` every discrete guarantee of the battery holds for any
 /// step (convexity of the discrete energies); variable-step BDF2 need not keep them.
 public struct FiniteVolumeScheme: FlowScheme, Sendable {
@@ -15,7 +15,7 @@ public struct FiniteVolumeScheme: FlowScheme, Sendable {
     /// Newton's residual bound turned into an error per cell average: the Jacobian
     /// `a₀I − Δt ∂F` is a column-diagonally-dominant M-matrix (conservative two-point
     /// fluxes), so `‖δρ‖₁ ≤ ‖G‖₁/a₀ ≤ ‖G‖₁` (a₀ ≥ 1), and `‖δρ‖∞ ≤ ‖δρ‖₁/h`. For fixed steps the
-    /// Newton tolerance is ``ImplicitIntegrator/fixedNewtonTolerance`` in the L¹ norm `hΣ|Gᵢ|`.
+    /// Newton tolerance is Sim's `ImplicitIntegrator.fixedNewtonTolerance` in the L¹ norm `hΣ|Gᵢ|`.
     public static func stateError(cellWidth h: Double) -> Double {
         ImplicitIntegrator<FiniteVolumeSystem>.fixedNewtonTolerance / h
     }
@@ -37,7 +37,7 @@ public struct FiniteVolumeScheme: FlowScheme, Sendable {
 
 /// The Lagrangian (quantile-particle) scheme of docs/MATH.md §3 through the door: `N + 1`
 /// particles at the mass quantiles of the initial cell averages (their piecewise-linear
-/// CDF), advanced by the implicit integrator of ``QuantileParticles``, and reported as the
+/// CDF), advanced by the implicit integrator of Sim's `QuantileParticles`, and reported as the
 /// exact cell averages of the particles' piecewise-constant density.
 public struct QuantileParticleScheme: FlowScheme, Sendable {
     public var particles: Int

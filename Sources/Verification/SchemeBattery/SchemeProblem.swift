@@ -6,7 +6,7 @@ import Sim
 /// `∂ₜρ = div(ρd ∇Ψ(u))`, `u = ρ/ρd` (docs/MATH.md §1), on a uniform grid of `cells` cells on
 /// [lower, upper] with zero flux at both ends, toward the target density `target`.
 ///
-/// It is Sim's ``FlowProblem`` (one vocabulary: the grid, the target's exact cell averages
+/// It is Sim's `FlowProblem` (one vocabulary: the grid, the target's exact cell averages
 /// `ρdᵢ = mass(cellᵢ)/h` without cancellation in either tail, its values at the faces, and
 /// the cells of a gap of its support, docs/MATH.md D5) seen from outside the package: the
 /// battery and `check` read these arrays, and a scheme written elsewhere builds its fluxes

@@ -41,29 +41,27 @@ struct PoincareConstantTests {
           .shrinking(false))
     func uniformTarget() async {
         let input = zip(Gen.double(in: -5...5), Gen.double(in: 0.05...20))
-        await propertyCheck(count: 12, input: input) { a, width in
-            failOnThrow("uniform on [\(a), \(a + width)]") {
-                let b = a + width
-                let exact = try #require(PoincareConstant.of(try Uniform(lower: a, upper: b))).value
-                let cells = [25, 50, 100, 200]
-                var errors = [Double]()
-                for n in cells {
-                    let p = try FlowProblem(target: try Uniform(lower: a, upper: b), lower: a, upper: b, cells: n)
-                    let ch = try DiscretePoincare.constant(p)
-                    let h = p.grid.spacing
-                    let discrete = h * h / (4 * pow(sin(Double.pi / (2 * Double(n))), 2))
-                    // The cell width itself carries a relative rounding of a few ulps, squared.
-                    let tol = Self.roundOff(cells: n, width: width, constant: exact) + 16 * Double.ulpOfOne
-                    #expect(abs(ch / discrete - 1) <= tol, "n = \(n): C_P^h = \(ch), closed form \(discrete)")
-                    errors.append(ch / exact - 1)
-                }
-                let study = try ConvergenceStudy(sizes: cells.map { 1 / Double($0) }, errors: errors)
-                // Expansion C_P^h/C_P − 1 = π²/(12n²) + π⁴/(240 n⁴)…: at n ≥ 25 the n⁻⁴ term moves
-                // the local order by < 0.002, so 2 ± 0.01 and the constant within 0.1%.
-                #expect(abs(study.order - 2) <= 0.01, "\(study)")
-                let constant = errors.last! * 200 * 200
-                #expect(abs(constant / (Double.pi * Double.pi / 12) - 1) <= 1e-3, "n²·error = \(constant), theory π²/12")
+        await checkEveryCase(12, of: input, label: { a, width in "uniform on [\(a), \(a + width)]" }) { a, width in
+            let b = a + width
+            let exact = try #require(PoincareConstant.of(try Uniform(lower: a, upper: b))).value
+            let cells = [25, 50, 100, 200]
+            var errors = [Double]()
+            for n in cells {
+                let p = try FlowProblem(target: try Uniform(lower: a, upper: b), lower: a, upper: b, cells: n)
+                let ch = try DiscretePoincare.constant(p)
+                let h = p.grid.spacing
+                let discrete = h * h / (4 * pow(sin(Double.pi / (2 * Double(n))), 2))
+                // The cell width itself carries a relative rounding of a few ulps, squared.
+                let tol = Self.roundOff(cells: n, width: width, constant: exact) + 16 * Double.ulpOfOne
+                #expect(abs(ch / discrete - 1) <= tol, "n = \(n): C_P^h = \(ch), closed form \(discrete)")
+                errors.append(ch / exact - 1)
             }
+            let study = try ConvergenceStudy(sizes: cells.map { 1 / Double($0) }, errors: errors)
+            // Expansion C_P^h/C_P − 1 = π²/(12n²) + π⁴/(240 n⁴)…: at n ≥ 25 the n⁻⁴ term moves
+            // the local order by < 0.002, so 2 ± 0.01 and the constant within 0.1%.
+            #expect(abs(study.order - 2) <= 0.01, "\(study)")
+            let constant = errors.last! * 200 * 200
+            #expect(abs(constant / (Double.pi * Double.pi / 12) - 1) <= 1e-3, "n²·error = \(constant), theory π²/12")
         }
     }
 
@@ -77,28 +75,26 @@ struct PoincareConstantTests {
           .shrinking(false))
     func normalTarget() async {
         let input = zip(Gen.double(in: -20...20), Gen.double(in: 0.1...5))
-        await propertyCheck(count: 6, input: input) { mu, sigma in
-            failOnThrow("N(\(mu), \(sigma)²)") {
-                let cells = [50, 100, 200, 400]
-                let target = try Normal(mean: mu, standardDeviation: sigma)
-                let exact = try #require(PoincareConstant.of(target)).value
-                var values = [Double]()
-                for n in cells {
-                    let p = try FlowProblem(target: target, lower: mu - 10 * sigma, upper: mu + 10 * sigma, cells: n)
-                    values.append(try DiscretePoincare.constant(p))
-                }
-                let errors = values.map { abs($0 / exact - 1) }
-                let study = try ConvergenceStudy(sizes: cells.map { 20 * sigma / Double($0) }, errors: errors)
-                print("D6, C_P^h for N(\(mu), \(sigma)²) on μ ± 10σ: \(values) against σ² = \(exact); \(study)")
-                #expect(study.localOrders.allSatisfy { abs($0 - 2) <= 0.1 }, "\(study)")
-                #expect(errors.last! < 1e-3, "\(study)")
-                let hOverSigma = 20.0 / 400
-                #expect(abs(errors.last! / (hOverSigma * hOverSigma) * 12 - 1) <= 0.01,
-                        "error constant \(errors.last! / (hOverSigma * hOverSigma)), expected 1/12")
-                let r1 = (4 * values[2] - values[1]) / 3, r2 = (4 * values[3] - values[2]) / 3
-                #expect(abs(r2 - exact) <= abs(r2 - r1) + Self.roundOff(cells: 400, width: 20 * sigma, constant: exact) * exact,
-                        "Richardson \(r1), \(r2) against σ² = \(exact)")
+        await checkEveryCase(6, of: input, label: { mu, sigma in "N(\(mu), \(sigma)²)" }) { mu, sigma in
+            let cells = [50, 100, 200, 400]
+            let target = try Normal(mean: mu, standardDeviation: sigma)
+            let exact = try #require(PoincareConstant.of(target)).value
+            var values = [Double]()
+            for n in cells {
+                let p = try FlowProblem(target: target, lower: mu - 10 * sigma, upper: mu + 10 * sigma, cells: n)
+                values.append(try DiscretePoincare.constant(p))
             }
+            let errors = values.map { abs($0 / exact - 1) }
+            let study = try ConvergenceStudy(sizes: cells.map { 20 * sigma / Double($0) }, errors: errors)
+            print("D6, C_P^h for N(\(mu), \(sigma)²) on μ ± 10σ: \(values) against σ² = \(exact); \(study)")
+            #expect(study.localOrders.allSatisfy { abs($0 - 2) <= 0.1 }, "\(study)")
+            #expect(errors.last! < 1e-3, "\(study)")
+            let hOverSigma = 20.0 / 400
+            #expect(abs(errors.last! / (hOverSigma * hOverSigma) * 12 - 1) <= 0.01,
+                    "error constant \(errors.last! / (hOverSigma * hOverSigma)), expected 1/12")
+            let r1 = (4 * values[2] - values[1]) / 3, r2 = (4 * values[3] - values[2]) / 3
+            #expect(abs(r2 - exact) <= abs(r2 - r1) + Self.roundOff(cells: 400, width: 20 * sigma, constant: exact) * exact,
+                    "Richardson \(r1), \(r2) against σ² = \(exact)")
         }
     }
 

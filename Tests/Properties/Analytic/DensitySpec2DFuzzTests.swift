@@ -3,66 +3,33 @@ import Analytic
 import Foundation
 import TestSupport
 
-/// The 1D spec fuzzer's deterministic mutations (``DensitySpecFuzzTests/mutate(_:_:_:)``) over
+/// The mutation fuzzer of TestSupport (``SpecMutationFuzzer``) on the 2D spec parser over
 /// the committed 2D corpus Tests/Fixtures/spec2-corpus.txt plus 2D tokens: no crash, no
 /// hang, every result a 2D density or a ``DensitySpecError`` with bounded quotes.
 @Suite("2D density spec fuzzing")
 struct DensitySpec2DFuzzTests {
-    static var corpusURL: URL {
-        DensitySpecFuzzTests.corpusURL.deletingLastPathComponent().appendingPathComponent("spec2-corpus.txt")
-    }
-
     @Test("4000 seeded mutants of the 2D corpus: no crash, no hang; every result a 2D density or a DensitySpecError quoting ≤ 80 characters",
           .timeLimit(.minutes(1)))
     func fuzz() throws {
-        let corpus = try String(contentsOf: Self.corpusURL, encoding: .utf8)
-            .split(separator: "\n").map { Array(String($0).utf8) }
-        #expect(corpus.count >= 20)
-        for s in corpus {
-            #expect(throws: Never.self) { _ = try DensitySpec2D.parse(String(decoding: s, as: UTF8.self)) }
-        }
+        let corpus = try SpecMutationFuzzer.corpus("spec2-corpus.txt")
         let extra = ["normal2(", "product(", "ring(", "ring(201,1,1)", "ring(2.5,1,1)", "normal2(0,0,1,1,1)",
                      "truncated(normal2(0,0,1,1,0),-1,1,-1,1)", "normal(0,1)", "0.5*ring(4,2,0.3)"].map { Array($0.utf8) }
-        let pool = corpus + extra
-        var rng = SplitMix64(state: 0x2D5E_ED0F_6A4F)
-        var parsed = 0, refused = 0, slowest = 0.0, slowestInput = ""
-        let n = 4000
-        for i in 0..<n {
-            let m = String(decoding: DensitySpecFuzzTests.mutate(corpus[i % corpus.count], pool, &rng), as: UTF8.self)
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            do {
-                let d = try DensitySpec2D.parse(m)
-                parsed += 1
-                _ = d.logPDF(0.5, -0.25)
-                // Round trip of the printed spec (bounded output).
-                _ = try DensitySpec2D.parse(d.spec)
-            } catch let e as DensitySpecError {
-                refused += 1
-                #expect(!e.reason.isEmpty)
-                #expect(e.description.count <= 2 * DensitySpecError.quoteLimit + e.reason.count + 60, "\(e.description.prefix(300))")
-            } catch {
-                Issue.record("mutant \(i) threw a non-spec error: \(error) for \(m.prefix(80))")
-            }
-            let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
-            if dt > slowest { slowest = dt; slowestInput = String(m.prefix(60)) }
+        let tally = SpecMutationFuzzer.run(label: "2D spec fuzzer", corpus: corpus, pool: corpus + extra,
+                                           seed: 0x2D5E_ED0F_6A4F, count: 4000) { m in
+            let d = try DensitySpec2D.parse(m)
+            _ = d.logPDF(0.5, -0.25)
+            // Round trip of the printed spec (bounded output).
+            _ = try DensitySpec2D.parse(d.spec)
         }
-        print("2D spec fuzzer: \(n) mutants, \(parsed) parsed, \(refused) refused, 0 crashes, slowest parse \(String(format: "%.4f", slowest)) s (\(slowestInput)…)")
-        #expect(parsed + refused == n)
-        #expect(parsed > 20 && refused > 20, "parsed \(parsed), refused \(refused): the mutants must exercise both paths")
+        #expect(tally.parsed > 20 && tally.refused > 20, "parsed \(tally.parsed), refused \(tally.refused): the mutants must exercise both paths")
         // A hang detector, not a speed test: specs are bounded in length, depth and leaves.
-        #expect(slowest < 5, "slowest parse \(slowest) s: \(slowestInput)")
+        #expect(tally.slowest < 5, "slowest parse \(tally.slowest) s: \(tally.slowestInput)")
     }
 
     @Test("2D parser limits and clear errors: length, depth, leaves (ring components count), weights, ranges, 1D where 2D is expected")
     func limits() throws {
-        func refused(_ s: String, _ needle: String) {
-            do {
-                _ = try DensitySpec2D.parse(s)
-                Issue.record("accepted: \(s.prefix(80))")
-            } catch let e as DensitySpecError {
-                #expect(e.description.contains(needle), "\(e.description.prefix(300))")
-                #expect(e.description.count < 600)
-            } catch { Issue.record("\(error)") }
+        func refused(_ s: String, _ needle: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            SpecMutationFuzzer.expectRefused(s, needle, sourceLocation: sourceLocation) { _ = try DensitySpec2D.parse($0) }
         }
         refused(String(repeating: "mixture(1*", count: 1100) + "ring(2,1,1)" + String(repeating: ")", count: 1100),
                 "longer than 10000 characters")

@@ -18,39 +18,20 @@ import Analytic
 /// (a few n·ε of the same size, within the 16n).
 @Suite("Generalised symmetric eigensolver against known spectra")
 struct GeneralizedEigenTests {
-    struct Case: CustomStringConvertible {
-        var n: Int
-        var seed: UInt64
-        var spread: Double
-        var description: String { "n = \(n), seed \(seed), eigenvalue spread 10^\(spread)" }
-    }
+    typealias Case = KnownSpectrumCase
 
     static func build(_ c: Case) -> (a: [Double], b: [Double], values: [Double], bound: Double, normA: Double) {
-        var rng = SplitMix64(state: c.seed)
-        func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
+        var draws = c.draws
         let n = c.n
         // Prescribed spectrum: magnitudes spread over `spread` decades, both signs, one zero.
-        var values = (0..<n).map { k -> Double in
-            let mag = pow(10, c.spread * unit())
-            return (k % 3 == 0 ? -1 : 1) * mag
-        }
+        var values = draws.spectrum { $0 % 3 == 0 }
         values[0] = 0
-        // Q: three Householder reflections.
-        var q = (0..<n).map { i in (0..<n).map { $0 == i ? 1.0 : 0.0 } }
-        for _ in 0..<3 {
-            let v = (0..<n).map { _ in unit() - 0.5 }
-            let vv = v.reduce(0) { $0 + $1 * $1 }
-            guard vv > 0 else { continue }
-            for row in 0..<n {
-                let dot = (0..<n).reduce(0.0) { $0 + q[row][$1] * v[$1] }
-                for j in 0..<n { q[row][j] -= 2 * dot * v[j] / vv }
-            }
-        }
+        let q = draws.householderProduct()
         var l = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
         for i in 0..<n {
-            let d = 0.5 + 1.5 * unit()
+            let d = 0.5 + 1.5 * draws.unit()
             l[i][i] = d
-            for j in 0..<i { l[i][j] = d * (unit() - 0.5) / Double(n) }
+            for j in 0..<i { l[i][j] = d * (draws.unit() - 0.5) / Double(n) }
         }
         // LQ, then A = (LQ) Λ (LQ)ᵀ and B = L Lᵀ, symmetrised exactly.
         let lq = (0..<n).map { i in (0..<n).map { j in (0..<n).reduce(0.0) { $0 + l[i][$1] * q[$1][j] } } }
@@ -68,18 +49,17 @@ struct GeneralizedEigenTests {
         return (a, b, values.sorted(), 16 * Double(n) * Double.ulpOfOne * normA * normBinv, normA)
     }
 
-    static let cases = zip(Gen.int(in: 2...60), Gen.int(in: 0...Int(Int32.max)), Gen.double(in: 0...8))
-        .map { Case(n: $0, seed: UInt64($1), spread: $2) }
+    static var cases: Generator<KnownSpectrumCase, some SendableSequenceType> {
+        KnownSpectrumCase.cases(dimensions: 2...60)
+    }
 
     @Test("Eigenvalues equal the prescribed spectrum within the backward-error bound", .shrinking(false))
     func knownSpectrum() async {
-        await propertyCheck(count: 60, input: Self.cases) { c in
-            failOnThrow("\(c)") {
-                let m = Self.build(c)
-                let got = try GeneralizedEigen.eigenvalues(a: m.a, b: m.b, dimension: c.n)
-                let worst = zip(got, m.values).map { abs($0 - $1) }.max()!
-                #expect(worst <= m.bound, "\(c): worst eigenvalue error \(worst) > bound \(m.bound); got \(got.prefix(4)), want \(m.values.prefix(4))")
-            }
+        await checkEveryCase(60, of: Self.cases) { c in
+            let m = Self.build(c)
+            let got = try GeneralizedEigen.eigenvalues(a: m.a, b: m.b, dimension: c.n)
+            let worst = zip(got, m.values).map { abs($0 - $1) }.max()!
+            #expect(worst <= m.bound, "\(c): worst eigenvalue error \(worst) > bound \(m.bound); got \(got.prefix(4)), want \(m.values.prefix(4))")
         }
     }
 
@@ -88,24 +68,22 @@ struct GeneralizedEigenTests {
     /// |(VᵀBV − I)ⱼₖ| ≤ 16n·ε·‖B‖‖v‖², ‖Av − λBv‖ ≤ 16n·ε·(‖A‖ + |λ|‖B‖)·‖v‖.
     @Test("Eigenvectors are B-orthonormal and satisfy A v = λ B v", .shrinking(false))
     func eigenvectors() async {
-        await propertyCheck(count: 30, input: Self.cases) { c in
-            failOnThrow("\(c)") {
-                let m = Self.build(c)
-                let n = c.n
-                let r = try GeneralizedEigen.eigenpairs(a: m.a, b: m.b, dimension: n)
-                let normB: Double = pow(2 * 1.36, 2), normV: Double = 1 / 0.32
-                let p = 16 * Double(n) * Double.ulpOfOne
-                for k in 0..<n {
-                    let v = r.vectors[k]
-                    let bv = (0..<n).map { i in (0..<n).reduce(0.0) { $0 + m.b[i * n + $1] * v[$1] } }
-                    let av = (0..<n).map { i in (0..<n).reduce(0.0) { $0 + m.a[i * n + $1] * v[$1] } }
-                    let res = zip(av, bv).map { $0 - r.values[k] * $1 }.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                    let tolRes = p * (m.normA + abs(r.values[k]) * normB) * normV
-                    #expect(res <= tolRes, "\(c): residual \(res) > \(tolRes) for λ = \(r.values[k])")
-                    for j in 0..<n {
-                        let dot = zip(r.vectors[j], bv).reduce(0) { $0 + $1.0 * $1.1 }
-                        #expect(abs(dot - (j == k ? 1 : 0)) <= p * normB * normV * normV, "\(c): (VᵀBV)[\(j)][\(k)] = \(dot)")
-                    }
+        await checkEveryCase(30, of: Self.cases) { c in
+            let m = Self.build(c)
+            let n = c.n
+            let r = try GeneralizedEigen.eigenpairs(a: m.a, b: m.b, dimension: n)
+            let normB: Double = pow(2 * 1.36, 2), normV: Double = 1 / 0.32
+            let p = 16 * Double(n) * Double.ulpOfOne
+            for k in 0..<n {
+                let v = r.vectors[k]
+                let bv = (0..<n).map { i in (0..<n).reduce(0.0) { $0 + m.b[i * n + $1] * v[$1] } }
+                let av = (0..<n).map { i in (0..<n).reduce(0.0) { $0 + m.a[i * n + $1] * v[$1] } }
+                let res = zip(av, bv).map { $0 - r.values[k] * $1 }.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                let tolRes = p * (m.normA + abs(r.values[k]) * normB) * normV
+                #expect(res <= tolRes, "\(c): residual \(res) > \(tolRes) for λ = \(r.values[k])")
+                for j in 0..<n {
+                    let dot = zip(r.vectors[j], bv).reduce(0) { $0 + $1.0 * $1.1 }
+                    #expect(abs(dot - (j == k ? 1 : 0)) <= p * normB * normV * normV, "\(c): (VᵀBV)[\(j)][\(k)] = \(dot)")
                 }
             }
         }

@@ -31,67 +31,66 @@ struct PlaneDensityTests {
                                 evaluations: outer.evaluations)
     }
 
-    @Test("Rectangle masses of random 2D specs agree with nested cubature of the pdf within the two error bounds", .shrinking(false))
-    func massAgainstCubature() async {
-        await propertyCheck(count: 40, input: Gen.uint64()) { seed in
+    /// `count` seeds, each seeding a generator that draws a random 2D spec
+    /// (``RandomPlaneSpecs/lineSpec(_:)``); `body` gets the parsed density, its spec and the
+    /// generator for further draws. A thrown error fails the case, labelled with seed and spec.
+    static func forRandomSpecs(_ count: Int, sourceLocation: SourceLocation = #_sourceLocation,
+                               _ body: (any PlaneDensity, String, inout SplitMix64) throws -> Void) async {
+        await propertyCheck(count: count, input: Gen.uint64(), perform: { seed in
             var rng = SplitMix64(state: seed)
             let spec = RandomPlaneSpecs.lineSpec(&rng)
-            failOnThrow("seed \(seed), spec \(spec)") {
-                let d = try DensitySpec2D.parse(spec)
-                // A rectangle inside [−3, 3]² of width ≥ 0.2 per side.
-                let ax = -3 + 5.8 * Double(rng.below(1000)) / 1000, ay = -3 + 5.8 * Double(rng.below(1000)) / 1000
-                let bx = min(3, ax + 0.2 + 3 * Double(rng.below(1000)) / 1000)
-                let by = min(3, ay + 0.2 + 3 * Double(rng.below(1000)) / 1000)
-                let m = try d.mass(x: ax...bx, y: ay...by)
-                // The cubature runs over the rectangle cut to the support box: a truncation's
-                // edge inside the rectangle is a jump of the pdf, where QAGS's error estimate
-                // is not reliable (measured: 2e-9 off with a 1e-13 estimate).
-                let lx = max(ax, d.supportX.lowerBound), hx = min(bx, d.supportX.upperBound)
-                let ly = max(ay, d.supportY.lowerBound), hy = min(by, d.supportY.upperBound)
-                let c = lx < hx && ly < hy ? try Self.cubature(d, lx...hx, ly...hy) : QuadratureResult.zero
-                // Both are bounds (GSL's estimates are conservative); 4ε for the comparison.
-                let tol = m.error + c.error + 4 * Double.ulpOfOne * abs(c.value)
-                #expect(abs(m.value - c.value) <= tol,
-                        "\(spec) on [\(ax), \(bx)] × [\(ay), \(by)]: mass \(m), cubature \(c)")
-                #expect(m.error <= 1e-9 * max(m.value, 1e-300) + 1e-14, "error bound \(m.error) for mass \(m.value) is not small")
+            failOnThrow("seed \(seed), spec \(spec)", sourceLocation: sourceLocation) {
+                try body(try DensitySpec2D.parse(spec), spec, &rng)
             }
+        }, sourceLocation: sourceLocation)
+    }
+
+    @Test("Rectangle masses of random 2D specs agree with nested cubature of the pdf within the two error bounds", .shrinking(false))
+    func massAgainstCubature() async {
+        await Self.forRandomSpecs(40) { d, spec, rng in
+            // A rectangle inside [−3, 3]² of width ≥ 0.2 per side.
+            let ax = -3 + 5.8 * Double(rng.below(1000)) / 1000, ay = -3 + 5.8 * Double(rng.below(1000)) / 1000
+            let bx = min(3, ax + 0.2 + 3 * Double(rng.below(1000)) / 1000)
+            let by = min(3, ay + 0.2 + 3 * Double(rng.below(1000)) / 1000)
+            let m = try d.mass(x: ax...bx, y: ay...by)
+            // The cubature runs over the rectangle cut to the support box: a truncation's
+            // edge inside the rectangle is a jump of the pdf, where QAGS's error estimate
+            // is not reliable (measured: 2e-9 off with a 1e-13 estimate).
+            let lx = max(ax, d.supportX.lowerBound), hx = min(bx, d.supportX.upperBound)
+            let ly = max(ay, d.supportY.lowerBound), hy = min(by, d.supportY.upperBound)
+            let c = lx < hx && ly < hy ? try Self.cubature(d, lx...hx, ly...hy) : QuadratureResult.zero
+            // Both are bounds (GSL's estimates are conservative); 4ε for the comparison.
+            let tol = m.error + c.error + 4 * Double.ulpOfOne * abs(c.value)
+            #expect(abs(m.value - c.value) <= tol,
+                    "\(spec) on [\(ax), \(bx)] × [\(ay), \(by)]: mass \(m), cubature \(c)")
+            #expect(m.error <= 1e-9 * max(m.value, 1e-300) + 1e-14, "error bound \(m.error) for mass \(m.value) is not small")
         }
     }
 
     @Test("Total mass 1 and additivity: the cell masses of a grid sum to the mass of its box within the summed errors", .shrinking(false))
     func totalAndAdditivity() async {
-        await propertyCheck(count: 40, input: Gen.uint64()) { seed in
-            var rng = SplitMix64(state: seed)
-            let spec = RandomPlaneSpecs.lineSpec(&rng)
-            failOnThrow("seed \(seed), spec \(spec)") {
-                let d = try DensitySpec2D.parse(spec)
-                let whole = try d.mass(x: -Double.infinity...Double.infinity, y: -Double.infinity...Double.infinity)
-                #expect(abs(whole.value - 1) <= whole.error + 8 * Double.ulpOfOne, "\(spec): total mass \(whole)")
-                let nx = 3 + rng.below(20), ny = 3 + rng.below(20)
-                let xf = (0...nx).map { -4 + 8 * Double($0) / Double(nx) }
-                let yf = (0...ny).map { -4 + 8 * Double($0) / Double(ny) }
-                let cells = try d.cellMasses(xFaces: xf, yFaces: yf)
-                let box = try d.mass(x: -4...4, y: -4...4)
-                let sum = cells.values.reduce(0, +), err = cells.errors.reduce(0, +)
-                // Summing N values adds ≤ Nε·sum of round-off.
-                let tol = err + box.error + Double(cells.values.count) * Double.ulpOfOne * sum
-                #expect(abs(sum - box.value) <= tol, "\(spec): Σ cells \(sum) ± \(err), box \(box)")
-                #expect(cells.values.allSatisfy { $0 >= 0 && $0.isFinite })
-            }
+        await Self.forRandomSpecs(40) { d, spec, rng in
+            let whole = try d.mass(x: -Double.infinity...Double.infinity, y: -Double.infinity...Double.infinity)
+            #expect(abs(whole.value - 1) <= whole.error + 8 * Double.ulpOfOne, "\(spec): total mass \(whole)")
+            let nx = 3 + rng.below(20), ny = 3 + rng.below(20)
+            let xf = (0...nx).map { -4 + 8 * Double($0) / Double(nx) }
+            let yf = (0...ny).map { -4 + 8 * Double($0) / Double(ny) }
+            let cells = try d.cellMasses(xFaces: xf, yFaces: yf)
+            let box = try d.mass(x: -4...4, y: -4...4)
+            let sum = cells.values.reduce(0, +), err = cells.errors.reduce(0, +)
+            // Summing N values adds ≤ Nε·sum of round-off.
+            let tol = err + box.error + Double(cells.values.count) * Double.ulpOfOne * sum
+            #expect(abs(sum - box.value) <= tol, "\(spec): Σ cells \(sum) ± \(err), box \(box)")
+            #expect(cells.values.allSatisfy { $0 >= 0 && $0.isFinite })
         }
     }
 
     @Test("Specs round-trip: every parsed 2D density prints a spec that parses to the same spec")
     func roundTrip() async {
-        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
-            var rng = SplitMix64(state: seed)
-            let spec = RandomPlaneSpecs.lineSpec(&rng)
-            failOnThrow("seed \(seed), spec \(spec)") {
-                let d = try DensitySpec2D.parse(spec)
-                let e = try DensitySpec2D.parse(d.spec)
-                #expect(e.spec == d.spec)
-                #expect(e.logPDF(0.3, -0.7) == d.logPDF(0.3, -0.7))
-            }
+        await Self.forRandomSpecs(100) { d, _, _ in
+            let e = try DensitySpec2D.parse(d.spec)
+            #expect(e.spec == d.spec)
+            #expect(e.logPDF(0.3, -0.7) == d.logPDF(0.3, -0.7))
         }
     }
 

@@ -16,10 +16,16 @@ struct DensitySpecParser {
     }
 
     mutating func parseWhole() throws -> any Density {
+        try parseWhole { try $0.parseDensity() }
+    }
+
+    /// The whole spec as one density of `grammar` (1D or 2D): refused when longer than
+    /// ``DensitySpec/maximumLength`` or followed by anything but white space.
+    mutating func parseWhole<D>(_ grammar: (inout DensitySpecParser) throws -> D) throws -> D {
         guard chars.count <= DensitySpec.maximumLength else {
             throw fail(at: 0, to: 0, "the spec is longer than \(DensitySpec.maximumLength) characters; at most \(DensitySpec.maximumLength) are accepted")
         }
-        let d = try parseDensity()
+        let d = try grammar(&self)
         skipSpace()
         if index < chars.count {
             throw fail(at: index, to: chars.count, "unexpected text after the density")
@@ -29,16 +35,23 @@ struct DensitySpecParser {
 
     // MARK: Grammar
 
-    mutating func parseDensity() throws -> any Density {
+    /// One nesting level deeper (refused past ``DensitySpec/maximumDepth``), then the name
+    /// that starts a density: its first character a letter, the rest letters or, when
+    /// `digits` (2D names such as `normal2`), also digits. Returns where the name starts.
+    mutating func enterDensityName(digits: Bool) throws -> (name: String, start: Int) {
         depth += 1
-        defer { depth -= 1 }
         guard depth <= DensitySpec.maximumDepth else {
             throw fail(at: index, to: min(index + 10, chars.count), "nesting deeper than \(DensitySpec.maximumDepth) levels is not accepted")
         }
         skipSpace()
-        let nameStart = index
-        while index < chars.count, chars[index].isLetter { index += 1 }
-        let name = String(chars[nameStart..<index])
+        let start = index
+        while index < chars.count, chars[index].isLetter || (digits && index > start && chars[index].isNumber) { index += 1 }
+        return (String(chars[start..<index]), start)
+    }
+
+    mutating func parseDensity() throws -> any Density {
+        defer { depth -= 1 }  // back up the level that enterDensityName goes down, even on an error
+        let (name, nameStart) = try enterDensityName(digits: false)
         if name.isEmpty {
             throw fail(at: nameStart, to: min(nameStart + 1, chars.count),
                        "expected a density name (one of \(DensitySpec.knownNames.joined(separator: ", ")))")
@@ -54,15 +67,21 @@ struct DensitySpecParser {
         case "mixture": return try parseMixture(start: nameStart)
         case "truncated": return try parseTruncated(start: nameStart)
         default:
-            leaves += 1
-            guard leaves <= DensitySpec.maximumLeaves else {
-                throw fail(at: nameStart, to: index, "more than \(DensitySpec.maximumLeaves) leaf densities in one spec are not accepted")
-            }
+            try countLeaves(1, at: nameStart)
             return try parseFamily(DensitySpec.families.first { $0.name == lower }!, start: nameStart)
         }
     }
 
-    private mutating func parseFamily(_ family: DensitySpec.Family, start: Int) throws -> any Density {
+    /// Adds `n` leaf densities to the count, refused past ``DensitySpec/maximumLeaves``.
+    mutating func countLeaves(_ n: Int, at start: Int) throws {
+        leaves += n
+        guard leaves <= DensitySpec.maximumLeaves else {
+            throw fail(at: start, to: index, "more than \(DensitySpec.maximumLeaves) leaf densities in one spec are not accepted")
+        }
+    }
+
+    /// Comma-separated numbers up to the closing parenthesis of `name(…)`, with their spans.
+    mutating func parseArguments(of name: String) throws -> ([Double], [(Int, Int)]) {
         var values = [Double](), spans = [(Int, Int)]()
         skipSpace()
         if peek() != ")" {
@@ -74,8 +93,12 @@ struct DensitySpecParser {
                 break
             }
         }
-        skipSpace()
-        try expect(")", after: "the parameters of \(family.name)")
+        try expect(")", after: "the parameters of \(name)")
+        return (values, spans)
+    }
+
+    private mutating func parseFamily(_ family: DensitySpec.Family, start: Int) throws -> any Density {
+        let (values, spans) = try parseArguments(of: family.name)
         let call = (start, index)
         let signature = "\(family.name)(\(family.parameters.joined(separator: ",")))"
         guard values.count == family.parameters.count else {
@@ -196,9 +219,9 @@ struct DensitySpecParser {
                                 part: String(chars[a..<end]), reason: reason)
     }
 
-    /// Builds a density, turning a constructor's ``InvalidArgument`` (e.g. a truncation
-    /// with no mass) into an error pointing at the whole call.
-    func construct(_ call: (Int, Int), _ make: () throws -> any Density) throws -> any Density {
+    /// Builds a density (1D or 2D), turning a constructor's ``InvalidArgument`` (e.g. a
+    /// truncation with no mass) into an error pointing at the whole call.
+    func construct<D>(_ call: (Int, Int), _ make: () throws -> D) throws -> D {
         do {
             return try make()
         } catch let e as InvalidArgument {

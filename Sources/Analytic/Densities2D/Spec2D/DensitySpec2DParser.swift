@@ -3,27 +3,12 @@
 /// into the spec as typed.
 extension DensitySpecParser {
     mutating func parseWhole2D() throws -> any PlaneDensity {
-        guard chars.count <= DensitySpec.maximumLength else {
-            throw fail(at: 0, to: 0, "the spec is longer than \(DensitySpec.maximumLength) characters; at most \(DensitySpec.maximumLength) are accepted")
-        }
-        let d = try parseDensity2D()
-        skipSpace()
-        if index < chars.count {
-            throw fail(at: index, to: chars.count, "unexpected text after the density")
-        }
-        return d
+        try parseWhole { try $0.parseDensity2D() }
     }
 
     mutating func parseDensity2D() throws -> any PlaneDensity {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= DensitySpec.maximumDepth else {
-            throw fail(at: index, to: min(index + 10, chars.count), "nesting deeper than \(DensitySpec.maximumDepth) levels is not accepted")
-        }
-        skipSpace()
-        let nameStart = index
-        while index < chars.count, chars[index].isLetter || (index > nameStart && chars[index].isNumber) { index += 1 }
-        let name = String(chars[nameStart..<index])
+        defer { depth -= 1 }  // back up the level that enterDensityName goes down, even on an error
+        let (name, nameStart) = try enterDensityName(digits: true)
         let known = DensitySpec2D.knownNames.joined(separator: ", ")
         if name.isEmpty {
             throw fail(at: nameStart, to: min(nameStart + 1, chars.count), "expected a 2D density name (one of \(known))")
@@ -46,30 +31,6 @@ extension DensitySpecParser {
         }
     }
 
-    /// Comma-separated numbers up to the closing parenthesis, with their spans.
-    private mutating func parseArguments(of name: String) throws -> ([Double], [(Int, Int)]) {
-        var values = [Double](), spans = [(Int, Int)]()
-        skipSpace()
-        if peek() != ")" {
-            while true {
-                let (v, span) = try parseNumber()
-                values.append(v); spans.append(span)
-                skipSpace()
-                if peek() == "," { index += 1; continue }
-                break
-            }
-        }
-        try expect(")", after: "the parameters of \(name)")
-        return (values, spans)
-    }
-
-    private mutating func countLeaves(_ n: Int, at start: Int) throws {
-        leaves += n
-        guard leaves <= DensitySpec.maximumLeaves else {
-            throw fail(at: start, to: index, "more than \(DensitySpec.maximumLeaves) leaf densities in one spec are not accepted")
-        }
-    }
-
     private mutating func parseNormal2(start: Int) throws -> any PlaneDensity {
         let (v, spans) = try parseArguments(of: "normal2")
         let call = (start, index)
@@ -80,7 +41,7 @@ extension DensitySpecParser {
             throw fail(at: spans[i].0, to: spans[i].1, "parameter \(i == 2 ? "sx" : "sy") of normal2(mx,my,sx,sy,r) must be > 0, got \(v[i])")
         }
         try countLeaves(1, at: start)
-        return try construct2D(call) { try Normal2D(mx: v[0], my: v[1], sx: v[2], sy: v[3], r: v[4]) }
+        return try construct(call) { try Normal2D(mx: v[0], my: v[1], sx: v[2], sy: v[3], r: v[4]) }
     }
 
     private mutating func parseRing(start: Int) throws -> any PlaneDensity {
@@ -97,7 +58,7 @@ extension DensitySpecParser {
             throw fail(at: spans[2].0, to: spans[2].1, "parameter sigma of ring(k,radius,sigma) must be > 0, got \(v[2])")
         }
         try countLeaves(Int(v[0]), at: start)
-        return try construct2D(call) { try Ring2D(components: Int(v[0]), radius: v[1], sigma: v[2]) }
+        return try construct(call) { try Ring2D(components: Int(v[0]), radius: v[1], sigma: v[2]) }
     }
 
     private mutating func parseProduct(start: Int) throws -> any PlaneDensity {
@@ -112,7 +73,7 @@ extension DensitySpecParser {
 
     private mutating func parseMixture2D(start: Int) throws -> any PlaneDensity {
         let (weights, components, call) = try parseWeightedComponents(start: start) { try $0.parseDensity2D() }
-        return try construct2D(call) { try Mixture2D(weights: weights, components: components) }
+        return try construct(call) { try Mixture2D(weights: weights, components: components) }
     }
 
     private mutating func parseTruncated2D(start: Int) throws -> any PlaneDensity {
@@ -130,17 +91,6 @@ extension DensitySpecParser {
         guard bounds[0] < bounds[1], bounds[2] < bounds[3] else {
             throw fail(at: call.0, to: call.1, "truncated(SPEC2,ax,bx,ay,by) needs ax < bx and ay < by, got [\(bounds[0]), \(bounds[1])] × [\(bounds[2]), \(bounds[3])]")
         }
-        return try construct2D(call) { try Truncated2D(base, ax: bounds[0], bx: bounds[1], ay: bounds[2], by: bounds[3]) }
-    }
-
-    /// Builds a 2D density, turning a constructor's error into one pointing at the call.
-    private func construct2D(_ call: (Int, Int), _ make: () throws -> any PlaneDensity) throws -> any PlaneDensity {
-        do {
-            return try make()
-        } catch let e as InvalidArgument {
-            throw fail(at: call.0, to: call.1, e.message)
-        } catch let e as GSLError {
-            throw fail(at: call.0, to: call.1, e.description)
-        }
+        return try construct(call) { try Truncated2D(base, ax: bounds[0], bx: bounds[1], ay: bounds[2], by: bounds[3]) }
     }
 }
