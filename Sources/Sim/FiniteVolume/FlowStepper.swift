@@ -76,8 +76,8 @@ public struct FiniteVolumeSolver: Sendable {
 
     /// Variable-order NDF (orders 1–5) with local L¹ tolerance 1e-6 per step: on scenario S1
     /// the time error of JS(50) is 5e-8 relative (measured against a 1e-13 BDF2 run,
-    /// bench/solver/README.md), 20× inside the accuracy target of 1e-6, in about 130
-    /// steps (BDF2 needs about 1430 steps at local tolerance 1e-8 for 9e-7).
+    /// bench/solver/README.md), 20× inside that benchmark's accuracy target (1e-6 relative),
+    /// in about 130 steps (BDF2 needs about 1430 steps at local tolerance 1e-8 for 9e-7).
     public static let defaultStepping = TimeStepping.variableOrder(tolerance: 1e-6)
 
     /// Whether the step records carry energies and dissipation (see ``FlowStepper/recordsEnergy``).

@@ -12,14 +12,14 @@ struct Verify: ParsableCommand {
         The terminal table shows each row's id, verdict, headline measurement and statement \
         (at most 120 columns); --out DIR writes report.md with every measurement and the SVG \
         figures, --json prints every measurement as one JSON object. Progress goes to stderr. \
-        The full run takes about ten seconds on two cores, --quick a few. Exit status 1 if any \
-        row fails.
+        The full run takes about 30 s of processor time (15–30 s on two cores), --quick about \
+        10 s. Exit status 1 if any row fails.
         """)
 
     @Argument(help: "Statement ids to run (e.g. P1 D6); all when none are given.")
     var ids: [String] = []
 
-    @Flag(help: "Small grids and short horizons (a few seconds).")
+    @Flag(help: "Small grids and short horizons (about a third of the full run's time).")
     var quick = false
 
     @Option(help: "Also write report.md and the SVG figures into this directory (all or nothing).")
