@@ -48,7 +48,7 @@ extension Simulate {
         let seconds = Date().timeIntervalSince(start)
         try trajectory.verify()
         if stats {
-            Progress().line("steps \(trajectory.steps.count), solve \(seconds) s")
+            Progress().line("steps \(trajectory.steps.count), solve \(seconds) s, mass allowance \(trajectory.massAllowance)")
         }
         if let path = csv {
             var text = "t,x,y,rho\n"

@@ -10,7 +10,7 @@ import Report
 
 /// ``SVGHeatMap`` and ``SequentialColourScale``: the document is well-formed XML with the
 /// declared size and one cell per value, darker means larger, and bad input is refused.
-@Suite("SVG heat maps")
+@Suite("SVG heat maps", .stepBudget)
 struct SVGHeatMapTests {
     /// Collects the elements of an SVG document (XMLParser: well-formedness is its job).
     final class Collector: NSObject, XMLParserDelegate {
