@@ -53,6 +53,15 @@ public struct Trajectory2D: Sendable {
     /// ``SplitStepper2D``), and each sub-step's sums round off by at most 12Nε·mass (N cells;
     /// the mass sum, and the flux sums bounded by twice the mass plus the residual): the
     /// allowance is R + 72Nε·mass per step. Throws ``FlowError/structureViolated(time:violation:)``.
+    /// The bound ``verify()`` allows on the mass change to the last snapshot: the steps'
+    /// residual allowances plus 72Nε of the initial mass per step, plus 8Nε for the sums.
+    public var massAllowance: Double {
+        let n = Double(problem.grid.count), m0 = problem.grid.area * initial.reduce(0, +)
+        let last = snapshots.last?.time ?? 0
+        return steps.filter { $0.time <= last }.reduce(0) { $0 + $1.residual + 72 * n * Double.ulpOfOne * abs(m0) }
+            + 8 * n * Double.ulpOfOne * abs(m0)
+    }
+
     public func verify() throws {
         let a = problem.grid.area, n = Double(problem.grid.count)
         let rd = problem.targetAverages, inv = problem.inverseTargetAverages

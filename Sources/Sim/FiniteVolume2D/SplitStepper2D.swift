@@ -2,25 +2,30 @@ import Foundation
 import Analytic
 
 /// The structure-preserving 2D solver: Strang dimensional splitting
-/// `S(Δt) = X(Δt/2) ∘ Y(Δt) ∘ X(Δt/2)` of ``FlowProblem2D`` into implicit-Euler sub-steps along
-/// every grid row (X) and column (Y), each solved by the 1D tridiagonal Newton iteration
-/// (`LineSystem`).
+/// `S(Δt) = X(Δt/2) ∘ Y(Δt) ∘ X(Δt/2)` of ``FlowProblem2D`` into 1D sub-steps along every grid
+/// row (X) and column (Y), each solved by the 1D tridiagonal Newton iteration (`LineSystem`).
 ///
-/// Structure: each exact sub-step is an implicit-Euler step of a 1D finite-volume flow, so it
-/// conserves mass, keeps ρ ≥ 0, keeps uᵢⱼ within the line's [min u, max u] (discrete maximum
-/// principle), is an L¹ contraction, and decreases `Σ ρd g(u)` for every convex g — for any
-/// Δt (docs/MATH.md §4). The composition inherits all of it. A computed sub-step differs from
-/// the exact one by at most its Newton residual in L¹ (‖M⁻¹‖₁ ≤ 1 for the M-matrix with unit
-/// column sums), and the L¹ contraction of the following sub-steps does not amplify it: the
-/// accumulated ``StepRecord2D/residual`` bounds every deviation a test may see.
+/// Sub-steps (``SubstepMethod2D``): TR-BDF2 by default, second order, so the Strang step is
+/// second order in time; implicit Euler as the fallback and on request.
 ///
-/// Time accuracy: implicit-Euler sub-steps make the scheme first order in time (Strang's
-/// symmetry gives second order only with second-order sub-steps, which would lose the
-/// unconditional maximum principle). The step is adaptive by step doubling: one step of Δt
-/// against two of Δt/2; their L¹ difference (area-weighted) estimates the local error of the
-/// accepted two-half-step result, and Δt grows by at most 2×, shrinks by at most 5×, with the
-/// first-order rule `Δt·0.9·√(tol/err)`. Near stationarity the difference vanishes and Δt
-/// grows geometrically, so runs to t = 100 and beyond are cheap.
+/// Structure: each exact implicit-Euler sub-step conserves mass, keeps ρ ≥ 0, keeps uᵢⱼ
+/// within the line's [min u, max u] (discrete maximum principle), is an L¹ contraction, and
+/// decreases `Σ ρd g(u)` for every convex g — for any Δt (docs/MATH.md §4); the composition
+/// inherits all of it. A computed implicit-Euler sub-step differs from the exact one by at
+/// most its Newton residual in L¹ (‖M⁻¹‖₁ ≤ 1 for the M-matrix with unit column sums), and
+/// the L¹ contraction of the following sub-steps does not amplify it: the accumulated
+/// ``StepRecord2D/residual`` bounds every deviation a test may see. A TR-BDF2 step has no
+/// such guarantee; it is accepted only when ``StructureGuard2D`` finds positivity, the
+/// maximum principle against the run's initial u-range, the mass, and every monitored convex
+/// functional's decrease kept by the computed state itself. When it does not, the same step
+/// is taken with implicit-Euler sub-steps (recorded in ``StepRecord2D/fallback``).
+///
+/// Step control by step doubling: one Strang step of Δt against two of Δt/2; their L¹
+/// difference (area-weighted) is the error estimate of the accepted two-half-step result
+/// (conservative: for an order-p method the two halves' own error is about 1/(2ᵖ − 1) of
+/// it). Δt grows by at most 2×, shrinks by at most 5×, with the rule `Δt·0.9·(tol/err)^{1/(p+1)}`.
+/// Near stationarity the difference vanishes and Δt grows geometrically, so runs to t = 100
+/// and beyond are cheap.
 public struct SplitStepper2D {
     public let problem: FlowProblem2D
     /// Local error tolerance per step in L¹ (`hx·hy Σ|·|`).
@@ -32,6 +37,15 @@ public struct SplitStepper2D {
     /// Whether every sub-step's input, output and Newton residual are kept in the step
     /// record (for property tests; memory grows with the grid).
     public var recordsSubsteps = false
+    /// The sub-step method tried first (TR-BDF2: second order, guarded; implicit Euler: first
+    /// order, structure by construction).
+    public var substepMethod: SubstepMethod2D = .trBDF2
+    /// TR-BDF2 attempts refused by ``StructureGuard2D`` so far (each retaken with implicit Euler).
+    public private(set) var fallbacks = 0
+    /// [inf u₀, sup u₀] of the initial state: the maximum principle's range.
+    public let initialRange: ClosedRange<Double>
+    /// The guard's figures of the current state, when known.
+    private var reference: MonitoredState?
     private var rowNewton: NewtonIteration
     private var columnNewton: NewtonIteration
     private var rows: [LineSystem]
@@ -65,6 +79,8 @@ public struct SplitStepper2D {
         if problem.flow == .chi2, supU > Self.maximumChiSquaredRatio {
             throw InvalidArgument("2D solver: the chi2 flow needs sup u₀ = sup ρ₀/ρd ≤ 1e8 (its diffusivity 2u would make the step size underflow), got \(supU); shrink the domain or start closer to the target")
         }
+        let uMin = zip(initial, problem.inverseTargetAverages).reduce(Double.infinity) { min($0, $1.0 * $1.1) }
+        initialRange = min(uMin, supU)...supU
         self.problem = problem
         self.tolerance = tolerance
         self.time = time
@@ -92,54 +108,111 @@ public struct SplitStepper2D {
     /// Newton iterations per line before a sub-step is declared failed (then Δt shrinks).
     static let maxNewtonIterations = 30
 
-    /// One implicit-Euler sub-step of length τ along every row (`alongX`) or column.
-    /// Returns the summed L¹ Newton residual (hx·hy Σ|G|) or nil when Newton failed on a line.
-    private mutating func substep(_ rho: inout [Double], _ tau: Double, alongX: Bool,
+    /// One line's Newton solve of `y − h F(y) = −c` from the guess in `y`; returns the L¹
+    /// residual (line norm) or nil.
+    private mutating func lineSolve(_ sys: LineSystem, alongX: Bool, constant: [Double], h: Double,
+                                    iterate y: inout [Double], lineMass: Double) -> Double? {
+        // Newton to the round-off floor, or 1e-15 of the line's L¹ mass: far below any time
+        // tolerance, and the residual itself is carried into the step record.
+        let tol = max(1e-15 * lineMass, 1e-300)
+        let o = alongX
+            ? rowNewton.solve(sys, time: time, a0: 1, constant: constant, step: h, iterate: &y, tolerance: tol,
+                              maxIterations: Self.maxNewtonIterations, verifiesResidual: true)
+            : columnNewton.solve(sys, time: time, a0: 1, constant: constant, step: h, iterate: &y, tolerance: tol,
+                                 maxIterations: Self.maxNewtonIterations, verifiesResidual: true)
+        return o?.residualNorm
+    }
+
+    /// One sub-step of length τ along every row (`alongX`) or column. Returns its mass
+    /// allowance (hx·hy units) or nil when Newton failed on a line: for implicit Euler the
+    /// summed L¹ Newton residual; for TR-BDF2 `w(r₁ + c₁) + r₂ + c₂` with r the stages' L¹
+    /// residuals, c = 2ε·A·Σ|terms| the rounding of each stage's constant (ΣF telescopes only
+    /// to round-off), and w = 1/(γ(2−γ)) the weight with which stage 1's mass error enters.
+    private mutating func substep(_ rho: inout [Double], _ tau: Double, alongX: Bool, method: SubstepMethod2D,
                                   record: inout [Substep2D]?) -> Double? {
         let g = problem.grid, nx = g.nx, ny = g.ny
         let before = record == nil ? [] : rho
         var fullResidual = record == nil ? [] : [Double](repeating: 0, count: g.count)
         var total = 0.0
         let lines = alongX ? ny : nx, length = alongX ? nx : ny
-        let other = alongX ? g.y.spacing : g.x.spacing
-        var old = [Double](repeating: 0, count: length), y = old
+        let other = alongX ? g.y.spacing : g.x.spacing, eps = Double.ulpOfOne
+        var old = [Double](repeating: 0, count: length), y = old, constant = old, f = old, stage = old
+        let h1 = SubstepMethod2D.gamma * tau / 2, h2 = SubstepMethod2D.bdfFactor * tau
+        let w1 = SubstepMethod2D.stageWeight, w0 = SubstepMethod2D.startWeight
         for l in 0..<lines {
             for k in 0..<length { old[k] = alongX ? rho[l * nx + k] : rho[k * nx + l] }
-            y = old
-            var constant = old
-            for k in 0..<length { constant[k] = -old[k] }
             let sys = alongX ? rows[l] : columns[l]
-            // Newton to the round-off floor, or 1e-15 of the line's L¹ mass: far below any
-            // time tolerance, and the residual itself is carried into the step record.
             let lineMass = sys.norm(old)
-            let tol = max(1e-15 * lineMass, 1e-300)
-            let outcome: NewtonIteration.Outcome?
-            if alongX {
-                outcome = rowNewton.solve(sys, time: time, a0: 1, constant: constant, step: tau, iterate: &y,
-                                          tolerance: tol, maxIterations: Self.maxNewtonIterations, verifiesResidual: true)
-            } else {
-                outcome = columnNewton.solve(sys, time: time, a0: 1, constant: constant, step: tau, iterate: &y,
-                                             tolerance: tol, maxIterations: Self.maxNewtonIterations, verifiesResidual: true)
+            switch method {
+            case .implicitEuler:
+                y = old
+                for k in 0..<length { constant[k] = -old[k] }
+                guard let r = lineSolve(sys, alongX: alongX, constant: constant, h: tau, iterate: &y, lineMass: lineMass) else { return nil }
+                total += other * r
+            case .trBDF2:
+                _ = sys.evaluate(time, old, rhs: &f)
+                var c1 = 0.0, c2 = 0.0
+                for k in 0..<length {
+                    constant[k] = -(old[k] + h1 * f[k])
+                    c1 += abs(old[k]) + h1 * abs(f[k])
+                }
+                stage = old
+                guard let r1 = lineSolve(sys, alongX: alongX, constant: constant, h: h1, iterate: &stage, lineMass: lineMass) else { return nil }
+                for k in 0..<length {
+                    constant[k] = -(w1 * stage[k] - w0 * old[k])
+                    c2 += w1 * abs(stage[k]) + w0 * abs(old[k])
+                    y[k] = stage[k]
+                }
+                guard let r2 = lineSolve(sys, alongX: alongX, constant: constant, h: h2, iterate: &y, lineMass: lineMass) else { return nil }
+                let scale = other * sys.spacing * 2 * eps
+                total += w1 * (other * r1 + scale * c1) + other * r2 + scale * c2
             }
-            guard let o = outcome else { return nil }
-            total += other * o.residualNorm
             if record != nil {
                 let r = alongX ? rowNewton.residual : columnNewton.residual
                 for k in 0..<length { fullResidual[alongX ? l * nx + k : k * nx + l] = r[k] }
             }
             for k in 0..<length { rho[alongX ? l * nx + k : k * nx + l] = y[k] }
         }
-        record?.append(Substep2D(before: before, after: rho, residual: fullResidual, alongX: alongX))
+        record?.append(Substep2D(before: before, after: rho, residual: fullResidual, alongX: alongX, method: method))
         return total
     }
 
     /// The Strang step X(τ/2) Y(τ) X(τ/2); nil when a sub-step failed.
-    private mutating func strang(_ rho: [Double], _ tau: Double, record: inout [Substep2D]?) -> ([Double], Double)? {
+    private mutating func strang(_ rho: [Double], _ tau: Double, method: SubstepMethod2D,
+                                 record: inout [Substep2D]?) -> ([Double], Double)? {
         var r = rho
-        guard let a = substep(&r, tau / 2, alongX: true, record: &record),
-              let b = substep(&r, tau, alongX: false, record: &record),
-              let c = substep(&r, tau / 2, alongX: true, record: &record) else { return nil }
+        guard let a = substep(&r, tau / 2, alongX: true, method: method, record: &record),
+              let b = substep(&r, tau, alongX: false, method: method, record: &record),
+              let c = substep(&r, tau / 2, alongX: true, method: method, record: &record) else { return nil }
         return (r, a + b + c)
+    }
+
+    /// Step doubling with one method: the full step, the two half steps' result, their summed
+    /// allowance, the L¹ difference; nil when Newton failed somewhere.
+    private mutating func doubled(_ tau: Double, method: SubstepMethod2D, kept: inout [Substep2D]?)
+        -> (state: [Double], allowance: Double, error: Double)? {
+        var none: [Substep2D]? = nil
+        guard let full = strang(density, tau, method: method, record: &none),
+              let first = strang(density, tau / 2, method: method, record: &kept),
+              let second = strang(first.0, tau / 2, method: method, record: &kept) else { return nil }
+        var err = 0.0
+        for k in full.0.indices { err += abs(full.0[k] - second.0[k]) }
+        return (second.0, first.1 + second.1, problem.grid.area * err)
+    }
+
+    /// The guard's verdict on a TR-BDF2 candidate from the current state.
+    private mutating func guardVerdict(_ candidate: [Double], allowance: Double) -> (StructureViolation?, MonitoredState) {
+        let a = reference ?? StructureGuard2D.state(density, problem: problem)
+        reference = a
+        let b = StructureGuard2D.state(candidate, problem: problem)
+        return (StructureGuard2D.violation(from: a, to: b, candidate: candidate, problem: problem,
+                                           range: initialRange, massAllowance: allowance), b)
+    }
+
+    private mutating func accept(_ state: [Double], tau: Double, limit: Double?, reference next: MonitoredState?) {
+        time = limit.map { tau == $0 - time ? $0 : time + tau } ?? time + tau
+        density = state
+        reference = next
     }
 
     /// One accepted step, not beyond `limit`.
@@ -147,53 +220,74 @@ public struct SplitStepper2D {
         guard limit > time else {
             throw InvalidArgument("2D solver: asked to step to \(limit) from t = \(time)")
         }
-        let area = problem.grid.area
         while true {
             try meter.charge(at: time)
             let tau = min(stepSize, limit - time)
             guard tau > 1e-14 * max(1, time) else {
                 throw FlowError.stepFailed(time: time, step: tau, reason: "the 2D step size underflowed")
             }
-            var none: [Substep2D]? = nil
+            var fallback: StructureViolation? = nil
+            if substepMethod == .trBDF2 {
+                var kept: [Substep2D]? = recordsSubsteps ? [] : nil
+                guard let d = doubled(tau, method: .trBDF2, kept: &kept) else { stepSize = tau / 4; continue }
+                let factor = d.error > 0 ? 0.9 * cbrt(tolerance / d.error) : 2
+                guard d.error <= tolerance else { stepSize = tau * min(1, max(0.2, factor)); continue }
+                let (v, next) = guardVerdict(d.state, allowance: d.allowance)
+                if v == nil {
+                    let previous = time
+                    accept(d.state, tau: tau, limit: limit, reference: next)
+                    if tau == stepSize || factor < 1 { stepSize = tau * min(2, max(0.2, factor)) }
+                    return StepRecord2D(time: time, step: time - previous, errorEstimate: d.error, residual: d.allowance,
+                                        substeps: kept ?? [], method: .trBDF2, fallback: nil)
+                }
+                fallback = v
+                fallbacks += 1
+            }
             var kept: [Substep2D]? = recordsSubsteps ? [] : nil
-            guard let fullStep = strang(density, tau, record: &none),
-                  let firstHalf = strang(density, tau / 2, record: &kept),
-                  let secondHalf = strang(firstHalf.0, tau / 2, record: &kept) else {
-                stepSize = tau / 4
-                continue
-            }
-            let full = fullStep.0, half2 = secondHalf.0, r1 = firstHalf.1, r2 = secondHalf.1
-            var err = 0.0
-            for k in full.indices { err += abs(full[k] - half2[k]) }
-            err *= area
-            let factor = err > 0 ? 0.9 * (tolerance / err).squareRoot() : 2
-            if err <= tolerance {
-                let previous = time
-                time = tau == limit - time ? limit : time + tau
-                density = half2
-                // A step cut short by `limit` says nothing about the next one's size.
-                if tau == stepSize || factor < 1 { stepSize = tau * min(2, max(0.2, factor)) }
-                return StepRecord2D(time: time, step: time - previous, errorEstimate: err, residual: r1 + r2,
-                                    substeps: kept ?? [])
-            }
-            stepSize = tau * min(1, max(0.2, factor))
+            guard let d = doubled(tau, method: .implicitEuler, kept: &kept) else { stepSize = tau / 4; continue }
+            let factor = d.error > 0 ? 0.9 * (tolerance / d.error).squareRoot() : 2
+            guard d.error <= tolerance else { stepSize = tau * min(1, max(0.2, factor)); continue }
+            let previous = time
+            accept(d.state, tau: tau, limit: limit, reference: nil)
+            // A step cut short by `limit` says nothing about the next one's size.
+            if tau == stepSize || factor < 1 { stepSize = tau * min(2, max(0.2, factor)) }
+            return StepRecord2D(time: time, step: time - previous, errorEstimate: d.error, residual: d.allowance,
+                                substeps: kept ?? [], method: .implicitEuler, fallback: fallback)
         }
     }
 
-    /// One Strang step of exactly `tau`, without error control (for convergence studies:
-    /// fixed steps Δt and Δt/2 combine by Richardson extrapolation, `2ρ(Δt/2) − ρ(Δt)`, to a
-    /// second-order-in-time result; each step alone keeps every structural property).
+    /// One Strang step of exactly `tau`, without error control (for convergence studies and
+    /// equal-step comparisons). With `.trBDF2` (the default) the step is second order and is
+    /// accepted only when ``StructureGuard2D`` holds; otherwise it is retaken with
+    /// implicit-Euler sub-steps (``StepRecord2D/fallback`` says why). With `.implicitEuler`
+    /// every step keeps every structural property by construction (fixed steps Δt and Δt/2
+    /// then combine by Richardson extrapolation, `2ρ(Δt/2) − ρ(Δt)`, to second order in time).
     /// Throws when a line's Newton iteration fails.
-    public mutating func fixedStep(_ tau: Double) throws -> StepRecord2D {
+    public mutating func fixedStep(_ tau: Double, method: SubstepMethod2D = .trBDF2) throws -> StepRecord2D {
         guard tau > 0, tau.isFinite else { throw InvalidArgument("2D solver: a fixed step must be finite and > 0, got \(tau)") }
         try meter.charge(at: time)
+        var fallback: StructureViolation? = nil
+        if method == .trBDF2 {
+            var kept: [Substep2D]? = recordsSubsteps ? [] : nil
+            guard let result = strang(density, tau, method: .trBDF2, record: &kept) else {
+                throw FlowError.stepFailed(time: time, step: tau, reason: "Newton's iteration failed on a grid line (TR-BDF2 sub-step)")
+            }
+            let (v, next) = guardVerdict(result.0, allowance: result.1)
+            if v == nil {
+                accept(result.0, tau: tau, limit: nil, reference: next)
+                return StepRecord2D(time: time, step: tau, errorEstimate: .nan, residual: result.1, substeps: kept ?? [],
+                                    method: .trBDF2, fallback: nil)
+            }
+            fallback = v
+            fallbacks += 1
+        }
         var kept: [Substep2D]? = recordsSubsteps ? [] : nil
-        guard let result = strang(density, tau, record: &kept) else {
+        guard let result = strang(density, tau, method: .implicitEuler, record: &kept) else {
             throw FlowError.stepFailed(time: time, step: tau, reason: "Newton's iteration failed on a grid line")
         }
-        time += tau
-        density = result.0
-        return StepRecord2D(time: time, step: tau, errorEstimate: .nan, residual: result.1, substeps: kept ?? [])
+        accept(result.0, tau: tau, limit: nil, reference: nil)
+        return StepRecord2D(time: time, step: tau, errorEstimate: .nan, residual: result.1, substeps: kept ?? [],
+                            method: .implicitEuler, fallback: fallback)
     }
 
     /// Steps until exactly `t`.
@@ -208,20 +302,29 @@ public struct SplitStepper2D {
 public struct StepRecord2D: Sendable {
     public let time: Double
     public let step: Double
-    /// The step-doubling L¹ error estimate.
+    /// The step-doubling L¹ error estimate (NaN for a fixed step).
     public let errorEstimate: Double
-    /// Σ over the six sub-steps of the accepted path of their L¹ Newton residuals
-    /// (hx·hy Σ|G|): the computed state is within this L¹ distance of the exact composition.
+    /// Implicit Euler: Σ over the sub-steps of the accepted path of their L¹ Newton residuals
+    /// (hx·hy Σ|G|), so the computed state is within this L¹ distance of the exact
+    /// composition. TR-BDF2: the bound on the step's mass change from its residuals and the
+    /// rounding of its stage constants (the rest of its structure is checked on the state
+    /// itself by ``StructureGuard2D``).
     public let residual: Double
-    /// The six sub-steps (when ``SplitStepper2D/recordsSubsteps`` is on).
+    /// The accepted path's sub-steps (when ``SplitStepper2D/recordsSubsteps`` is on).
     public let substeps: [Substep2D]
+    /// The sub-step method of the accepted step.
+    public let method: SubstepMethod2D
+    /// Why a TR-BDF2 attempt at this step size was refused in favour of implicit Euler (nil: none was).
+    public let fallback: StructureViolation?
 }
 
-/// One implicit-Euler sub-step of the 2D splitting: state before and after, and its Newton
-/// residual `G = ρ' − ρ − τF_dir(ρ')` per cell (row-major).
+/// One sub-step of the 2D splitting: state before and after, and its last Newton residual
+/// per cell (row-major): for implicit Euler `G = ρ' − ρ − τF_dir(ρ')`; for TR-BDF2 the BDF2
+/// stage's.
 public struct Substep2D: Sendable {
     public let before: [Double]
     public let after: [Double]
     public let residual: [Double]
     public let alongX: Bool
+    public let method: SubstepMethod2D
 }

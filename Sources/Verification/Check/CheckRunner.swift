@@ -42,6 +42,8 @@ public enum CheckRunner {
             return try TrajectoryCheck.run(times: s.times, snapshots: snaps, problem: problem, tolerances: tolerances,
                                            bootstrap: spread, densityKind: "KDE estimate",
                                            reference: try reference(problem))
+        case .grid2D, .samples2D:
+            throw InvalidArgument("the file is two-dimensional (header t,x,y,rho or t,x,y) but the target is a 1D spec: both must have the same dimension")
         }
     }
 

@@ -43,6 +43,7 @@ public typealias ReferenceSolve = @Sendable (_ initial: [Double], _ times: [Doub
 /// an independent re-solve): per time mass, min ρ, divergences to ρd; then
 /// - mass conserved to the file's precision (relative change ≤ 2δ + N ε);
 /// - ρ ≥ −δ max ρ (a printed value cannot be more negative than its rounding);
+/// - on request (2D grid files), the maximum principle (``CheckGrid/maximumPrinciple(_:times:precision:floor:)``);
 /// - JS and every convex functional of ``ConvexFunctional/family`` non-increasing between
 ///   snapshots, up to the change the file's precision allows (plus bootstrap slack for
 ///   sample files);
@@ -55,13 +56,25 @@ public enum TrajectoryCheck {
                            bootstrap: [[String: Double]]? = nil,
                            densityKind: String = "cell averages",
                            reference: ReferenceSolve?) throws -> TrajectoryCheckResult {
+        try run(times: times, snapshots: snapshots, grid: CheckGrid(cellMeasure: p.spacing, targetAverages: p.targetAverages, flow: p.flow),
+                tolerances: tol, bootstrap: bootstrap, densityKind: densityKind, reference: reference)
+    }
+
+    /// The checks on any grid (``CheckGrid``: 1D cells of width h, or 2D cells of area
+    /// hx·hy); with `maximumPrinciple` (grid files in 2D) also the maximum principle.
+    public static func run(times: [Double], snapshots: [[Double]], grid p: CheckGrid,
+                           tolerances tol: CheckTolerances = CheckTolerances(),
+                           bootstrap: [[String: Double]]? = nil,
+                           densityKind: String = "cell averages",
+                           maximumPrinciple: Bool = false,
+                           reference: ReferenceSolve?) throws -> TrajectoryCheckResult {
         guard times.count == snapshots.count, times.count >= 2 else {
             throw InvalidArgument("check: needs at least two snapshots (got \(snapshots.count))")
         }
         for (k, s) in snapshots.enumerated() where s.count != p.cells {
             throw InvalidArgument("check: snapshot at t = \(times[k]) has \(s.count) values for \(p.cells) cells")
         }
-        let h = p.spacing, target = p.targetAverages
+        let h = p.cellMeasure, target = p.targetAverages
         // Every relative check divides by the first snapshot's mass: a start without mass
         // (an all-zero file) has nothing to check, and would print nan.
         let firstMass = GridFunctionals.mass(snapshots[0], spacing: h)
@@ -101,6 +114,9 @@ public enum TrajectoryCheck {
         let low = measured.map(\.minimum).min()!
         checks.append(CheckItem(name: "positivity (D3)", measured: low, tolerance: -posTol, holds: low >= -posTol,
                                 detail: "lowest cell average \(NumberText.short(low))"))
+        if maximumPrinciple {
+            checks.append(p.maximumPrinciple(snapshots, times: times, precision: tol.precision, floor: posTol))
+        }
         // Monotone functionals.
         func slack(_ k: Int, _ g: ConvexFunctional, _ key: String) -> Double {
             var s = 16 * eps * n * (abs(measured[k].divergences[key]!) + 2)

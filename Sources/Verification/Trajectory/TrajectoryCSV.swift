@@ -5,10 +5,12 @@ import Sim
 /// Reading and writing trajectory CSV files, the format `ganflow simulate --csv` writes
 /// and `ganflow check` reads.
 ///
-/// Two formats, told apart by the header (column names case-insensitive, in any order):
+/// Four formats, told apart by the header (column names case-insensitive, in any order):
 /// - `t,x,rho`: one row per cell and time; at each time the rows give the cell averages on
 ///   the same uniform grid of cell centres (any row order; centres sorted per time).
 /// - `t,sample`: one row per sample; samples at each time are a draw from ρ(t, ·).
+/// - `t,x,y,rho` and `t,x,y`: the same in two dimensions (a tensor grid of cell centres,
+///   every (x, y) pair once per time; points in the plane). See `TrajectoryCSV2D.swift`.
 ///
 /// Blank lines and lines starting with `#` are ignored; lines may end in LF or CRLF and
 /// the file may start with a UTF-8 byte-order mark. Times must appear in increasing order
@@ -81,11 +83,19 @@ public enum TrajectoryCSV {
             return .samples(try sampleTrajectory(rows, t: names.firstIndex(of: "t")!,
                                                  s: names.firstIndex(of: "sample")!))
         }
-        throw TrajectoryParseError(line: headerLine, "header must name the columns t,x,rho or t,sample; found '\(clip(names.joined(separator: ",")))'")
+        if set == ["t", "x", "y", "rho"], names.count == 4 {
+            return .grid2D(try grid2DTrajectory(rows, t: names.firstIndex(of: "t")!, x: names.firstIndex(of: "x")!,
+                                                y: names.firstIndex(of: "y")!, rho: names.firstIndex(of: "rho")!))
+        }
+        if set == ["t", "x", "y"], names.count == 3 {
+            return .samples2D(try sample2DTrajectory(rows, t: names.firstIndex(of: "t")!, x: names.firstIndex(of: "x")!,
+                                                     y: names.firstIndex(of: "y")!))
+        }
+        throw TrajectoryParseError(line: headerLine, "header must name the columns t,x,rho or t,sample (1D), t,x,y,rho or t,x,y (2D); found '\(clip(names.joined(separator: ",")))'")
     }
 
     /// Rows grouped by time, in file order; times strictly increasing.
-    private static func groups(_ rows: [(line: Int, values: [Double])], t: Int)
+    static func groups(_ rows: [(line: Int, values: [Double])], t: Int)
         throws -> [(time: Double, rows: [(line: Int, values: [Double])])] {
         guard !rows.isEmpty else { throw TrajectoryParseError(line: 0, "no data rows after the header") }
         var out: [(time: Double, rows: [(line: Int, values: [Double])])] = []

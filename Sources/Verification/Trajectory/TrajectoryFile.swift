@@ -1,15 +1,29 @@
 import Analytic
 import Sim
-/// A trajectory read from a CSV file written by any scheme, in one of two formats
-/// (``TrajectoryCSV``): cell averages on a uniform grid, or samples.
+/// A trajectory read from a CSV file written by any scheme (``TrajectoryCSV``): cell averages
+/// on a uniform grid, or samples, in one or two dimensions.
 public enum TrajectoryFile: Sendable {
     case grid(GridTrajectory)
     case samples(SampleTrajectory)
+    /// `t,x,y,rho`: cell averages on a 2D tensor grid.
+    case grid2D(GridTrajectory2D)
+    /// `t,x,y`: samples in the plane.
+    case samples2D(SampleTrajectory2D)
 
     public var times: [Double] {
         switch self {
         case .grid(let g): return g.times
         case .samples(let s): return s.times
+        case .grid2D(let g): return g.times
+        case .samples2D(let s): return s.times
+        }
+    }
+
+    /// 1 or 2, from the header.
+    public var dimension: Int {
+        switch self {
+        case .grid, .samples: return 1
+        case .grid2D, .samples2D: return 2
         }
     }
 }

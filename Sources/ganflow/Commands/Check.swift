@@ -9,7 +9,7 @@ import Verification
 /// language (``CheckRunner`` does the work; this file reads, prints and sets the exit status).
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a trajectory CSV (t,x,rho cell averages or t,sample samples) against the flow's properties and an independent re-solve.",
+        abstract: "Check a trajectory CSV (t,x,rho cell averages or t,sample samples; t,x,y,rho or t,x,y in 2D) against the flow's properties and an independent re-solve.",
         discussion: """
         Reports per time the mass, min ρ and the divergences to ρd on the grid; checks mass \
         conservation, positivity, monotone JS and convex functionals, the trend toward ρd, and \
@@ -18,19 +18,19 @@ struct Check: ParsableCommand {
         byte-order mark; at most 256 MiB are read.
         """)
 
-    @Argument(help: "The CSV file (header t,x,rho or t,sample).")
+    @Argument(help: "The CSV file (header t,x,rho or t,sample; t,x,y,rho or t,x,y in 2D).")
     var file: String
 
     @OptionGroup var targetOptions: TargetOptions
 
     @Option(parsing: .unconditional,
-            help: "The domain a,b (required for sample files; must match a grid file's cells).")
-    var domain: DomainInterval?
+            help: "The domain a,b, or ax,bx,ay,by in 2D (required for sample files; must match a grid file's cells).")
+    var domain: DomainBox?
 
     @OptionGroup var flowOptions: FlowOptions
 
-    @Option(help: "Cells of the KDE grid for sample files (2 to \(Limits.maxCells)).")
-    var cells: Int = 200
+    @Option(help: "Cells of the KDE grid for sample files: n (1D, default 200; 2 to \(Limits.maxCells)) or nx,ny (2D, default \(Check.default2DCells)).")
+    var cells: GridCells?
 
     @Option(help: "Relative error of the file's values (default: printed with ≥ 10 significant digits).")
     var precision: Double = CheckTolerances().precision
@@ -44,7 +44,10 @@ struct Check: ParsableCommand {
     @OptionGroup var output: JSONOptions
 
     func validate() throws {
-        try Limits.checkGrid(cells: cells)
+        if let c = cells {
+            try Limits.checkGrid(cells: c.x)
+            if let y = c.y { try Limits.checkGrid(cells: c.x * y) }
+        }
         guard precision.isFinite, precision >= 0, precision < 1 else {
             throw ValidationError("--precision must be in [0, 1), got \(precision)")
         }
@@ -57,19 +60,27 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let rho = try targetOptions.density
         let parsed: TrajectoryFile
         do { parsed = try TrajectoryCSV.parse(try Self.read(file)) } catch let e as TrajectoryParseError {
             throw OutputError("\(OutputFile.quoted(file)): \(e)")
         }
         let tol = CheckTolerances(precision: precision, resolveL1: resolveL1, bootstrapSigmas: bootstrapSigmas)
         let kind = flowOptions.flow
-        let result = try CheckRunner.run(parsed, target: rho, domain: domain.map { ($0.lower, $0.upper) },
-                                         flow: kind, cells: cells, tolerances: tol)
-        if output.json {
-            try JSONOutput.print(Self.document(result, file: file, target: rho.spec))
+        let result: TrajectoryCheckResult, spec: String
+        if parsed.dimension == 2 || targetOptions.target.isTwoDimensional {
+            let r = try run2D(parsed, tolerances: tol)
+            (result, spec) = (r.result, r.spec)
         } else {
-            print("\(file): \(result.snapshots.count) snapshots, densities as \(result.densityKind), target \(rho.spec), \(kind) flow")
+            let target = try targetOptions.density
+            try validate1DOptions()
+            result = try CheckRunner.run(parsed, target: target, domain: domain.map { ($0.lower, $0.upper) },
+                                         flow: kind, cells: cells?.x ?? 200, tolerances: tol)
+            spec = target.spec
+        }
+        if output.json {
+            try JSONOutput.print(Self.document(result, file: file, target: spec))
+        } else {
+            print("\(file): \(result.snapshots.count) snapshots, densities as \(result.densityKind), target \(spec), \(kind) flow")
             print("tolerances: \(tol)")
             print("")
             let header = ["t", "mass", "min ρ", "JS", "KL", "χ²", "TV", "H²", "L¹ to re-solve"]

@@ -29,7 +29,7 @@ extension Simulate {
         if scheme != .fv { throw ValidationError("--scheme \(scheme.rawValue) is 1D only; 2D specs use the split finite volumes (fv)") }
         if probe != nil { throw ValidationError("--probe is 1D only (2D: use --csv for the cell averages)") }
         if stepLog != nil { throw ValidationError("--step-log is 1D only") }
-        if integrator != .ndf { throw ValidationError("--integrator is 1D only; 2D uses implicit-Euler line sub-steps in Strang splitting with step-doubling control") }
+        if integrator != .ndf { throw ValidationError("--integrator is 1D only; 2D uses TR-BDF2 line sub-steps (implicit Euler where the structure needs it) in Strang splitting with step-doubling control") }
         if output.json { throw ValidationError("--json is not yet available for 2D specs") }
         if let path = csv { try OutputFile.requireWritableTarget(path) }
     }
@@ -48,7 +48,7 @@ extension Simulate {
         let seconds = Date().timeIntervalSince(start)
         try trajectory.verify()
         if stats {
-            Progress().line("steps \(trajectory.steps.count), solve \(seconds) s")
+            Progress().line("steps \(trajectory.steps.count), solve \(seconds) s, mass allowance \(trajectory.massAllowance)")
         }
         if let path = csv {
             var text = "t,x,y,rho\n"

@@ -39,11 +39,11 @@ struct OrnsteinUhlenbeck2DTests {
         return sxy / sxx
     }
 
-    /// The state at `horizon` after `steps` fixed Strang steps.
+    /// The state at `horizon` after `steps` fixed Strang steps of implicit-Euler sub-steps.
     static func solve(_ p: FlowProblem2D, steps: Int) throws -> [Double] {
         var s = try SplitStepper2D(problem: p, initial: try p.initialAverages(of: try exact(0).density))
         let tau = horizon / Double(steps)
-        for _ in 0..<steps { _ = try s.fixedStep(tau) }
+        for _ in 0..<steps { _ = try s.fixedStep(tau, method: .implicitEuler) }
         return s.density
     }
 

@@ -58,6 +58,7 @@ struct Flow2DStructureTests {
                 }
                 var s = try SplitStepper2D(problem: p, initial: rho0, tolerance: 1e-4, initialStep: c.firstStep)
                 s.recordsSubsteps = true
+                s.substepMethod = .implicitEuler
                 let a = p.grid.area, n = p.grid.count, nx = p.grid.nx
                 let rd = p.targetAverages, inv = p.inverseTargetAverages
                 var checked = 0
