@@ -21,7 +21,8 @@ public enum PlaneNoise: String, Sendable, CaseIterable, CustomStringConvertible 
         if self == .grid {
             let q = Int(Double(m).squareRoot().rounded())
             guard q * q == m else {
-                throw InvalidArgument("grid noise needs a square batch m = q² (the tensor grid of q quantile nodes), got \(m); the nearest squares are \((q - 1) * (q - 1)) and \(q * q) (or \((q + 1) * (q + 1)))")
+                let below = Int(Double(m).squareRoot().rounded(.down))
+                throw InvalidArgument("grid noise needs a square batch m = q² (the tensor grid of q quantile nodes), got \(m); the nearest squares are \(below * below) and \((below + 1) * (below + 1))")
             }
         }
     }

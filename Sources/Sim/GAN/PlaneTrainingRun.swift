@@ -39,8 +39,10 @@ public struct PlaneTrainingRecord: Sendable {
     /// or the coverage samples) — exact sample moments, not estimates of anything.
     public var sampleMean: SIMD2<Double>
     public var sampleCovariance: (xx: Double, xy: Double, yy: Double)
-    /// Mode coverage when the target is a ring.
+    /// Mode coverage when the target is a ring (every sample to its nearest mode).
     public var coverage: ModeCoverage?
+    /// The same counting only samples within 3σ of their nearest mode's centre.
+    public var coverageWithin3Sigma: ModeCoverage?
 }
 
 public struct PlaneTrainingOutcome: Sendable {
@@ -66,7 +68,8 @@ public enum PlaneTrainingRun {
         func record(_ n: Int, _ theta: [Double]?, _ samples: [SIMD2<Double>]) {
             let r = PlaneTrainingRecord(iteration: n, parameters: theta, sampleMean: moments(samples).mean,
                                         sampleCovariance: moments(samples).cov,
-                                        coverage: ring.map { ModeCoverage(samples: samples, ring: $0) })
+                                        coverage: ring.map { ModeCoverage(samples: samples, ring: $0) },
+                                        coverageWithin3Sigma: ring.map { ModeCoverage(samples: samples, ring: $0, within: 3 * $0.sigma) })
             records.append(r)
             report(r)
         }

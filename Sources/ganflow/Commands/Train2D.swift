@@ -93,6 +93,7 @@ extension Train {
         let sample_mean: [[JSONNumber]]
         let sample_covariance: [[JSONNumber]]
         let modes_covered: [Int]?
+        let modes_covered_within_3sigma: [Int]?
         let mode_counts: [[Int]]?
         let discriminator: String
     }
@@ -105,6 +106,7 @@ extension Train {
                           sample_mean: r.map { [$0.sampleMean.x, $0.sampleMean.y].json },
                           sample_covariance: r.map { [$0.sampleCovariance.xx, $0.sampleCovariance.xy, $0.sampleCovariance.yy].json },
                           modes_covered: ring ? r.map { $0.coverage!.covered } : nil,
+                          modes_covered_within_3sigma: ring ? r.map { $0.coverageWithin3Sigma!.covered } : nil,
                           mode_counts: ring ? r.map { $0.coverage!.counts } : nil,
                           discriminator: discriminator == .exact && generator != .affine ? "kde-plug-in" : discriminator.rawValue)
     }
@@ -117,17 +119,19 @@ extension Train {
         let sampleWhat = generator == .particles ? "the \(batch) particles" : "\(o.coverageSamples) generator samples (fresh noise)"
         lines.append("moments and coverage of \(sampleWhat)")
         if let k = ring?.components {
-            lines.append("mode coverage: modes (of \(k)) holding at least half their share 1/\(k) of the samples, nearest-centre assignment")
+            lines.append("modes: how many of the \(k) modes hold at least half their share 1/\(k) of the samples (each sample to its nearest mode centre), then the samples per mode; near: the same counting only samples within 3σ of that centre (a broad Gaussian between the modes covers none)")
         }
         if generator == .affine { lines.append("parameters: a1 B11 B12 a2 B21 B22 (G(z) = a + B z)") }
         var header = "iteration  mean x        mean y        cov xx        cov xy        cov yy       "
-        if ring != nil { header += " modes" }
+        if ring != nil { header += " modes near" }
         lines.append(header)
         for r in out.records {
             var line = String(r.iteration).padding(toLength: 11, withPad: " ", startingAt: 0)
             line += [r.sampleMean.x, r.sampleMean.y, r.sampleCovariance.xx, r.sampleCovariance.xy, r.sampleCovariance.yy]
                 .map { String(format: "%-13.6g", $0) }.joined(separator: " ")
-            if let c = r.coverage { line += " \(c.covered) \(c.counts.map(String.init).joined(separator: ","))".prefix(120) }
+            if let c = r.coverage, let n = r.coverageWithin3Sigma {
+                line += " \(c.covered)     \(n.covered)    \(c.counts.map(String.init).joined(separator: ","))".prefix(120)
+            }
             if printsParameters(o), let p = r.parameters {
                 line += "  θ = " + p.map { String(format: "%.9g", $0) }.joined(separator: " ")
             }
