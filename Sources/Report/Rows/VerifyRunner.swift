@@ -15,7 +15,7 @@ public enum VerifyRunner {
     public static var groups: [Group] {
         FlowRows.groups + Flow2DRows.groups + Grid2DRows.groups + AssumptionRows.groups + GANRows.groups
             + StochasticAlgorithm1Rows.groups + MSERows.groups + MLPRows.groups + DiscriminatorRows.groups
-            + ProjectedFlowRows.groups
+            + ProjectedFlowRows.groups + Algorithm1PlaneRows.groups
     }
 
     /// Runs the groups that measure at least one of `ids` (all groups when nil).

@@ -13,7 +13,7 @@ import Sim
 /// reason, never a silent null.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train a 1D generator with Algorithm 1 (GANs as a simulation of ODE (2)).",
+        abstract: "Train a generator (1D, or 2D for a 2D target) with Algorithm 1 (GANs as a simulation of ODE (2)).",
         discussion: """
         Without --inner-steps/--lr the MSE step (23) is solved exactly by least squares \
         (affine) or by moving every sample to its target (particles); the MLP needs them. \
@@ -21,7 +21,15 @@ struct Train: ParsableCommand {
         deterministic and has exact fixed points. Particles with --discriminator exact and \
         --noise quantiles on a bounded target (truncated(...)) are the quantile particles \
         of the Lagrangian scheme (m cells, ends at the walls). \
-        Limits: --batch ≤ \(Limits.maxBatch), --iterations × --batch ≤ \(Limits.maxTrainingWork).
+        Limits: --batch ≤ \(Limits.maxBatch), --iterations × --batch ≤ \(Limits.maxTrainingWork). \
+        2D targets (normal2, product, ring, mixture/truncated of them): G maps R² → R²; \
+        --discriminator exact is D* with the affine generator's Gaussian law, and for particles \
+        and the MLP the plug-in D* with a KDE of the generator's samples (Scott's bandwidth \
+        σ̂ m^(-1/6) per axis); logistic uses the quadratic features (1, x, y, x², xy, y²). \
+        --init cx,cy[,s] centres the start (affine: a = (cx, cy), B = s·I; particles: their \
+        initial normal; MLP: its output bias). For a ring target each report prints the mode \
+        coverage: the modes holding at least half their share 1/k of the generator's samples, \
+        each sample assigned to the nearest mode centre.
         """)
 
     enum DiscriminatorOption: String, ExpressibleByArgument, CaseIterable { case exact, logistic }
@@ -54,8 +62,8 @@ struct Train: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
 
-    @Option(help: "Noise: random (fresh N(0,1) draws) or quantiles (deterministic nodes).")
-    var noise: NoiseMode = .random
+    @Option(help: "Noise: random (fresh N(0,1) draws) or quantiles (deterministic nodes); 2D targets: random, grid (the tensor grid of quantile nodes, --batch a square; quantiles is the same) or halton (a low-discrepancy set).")
+    var noise: NoiseOption = .random
 
     @Option(parsing: .unconditional, help: "Affine start a,b (particles: mean and sd of their initial normal). Default 0,1.")
     var `init`: NumberList?
@@ -82,7 +90,12 @@ struct Train: ParsableCommand {
 
     func validate() throws {
         if (innerSteps == nil) != (lr == nil) { throw ValidationError("--inner-steps and --lr go together") }
+        if targetOptions.target.isTwoDimensional { return try validate2D() }
         if let v = `init`, v.values.count != 2 { throw ValidationError("--init takes two numbers a,b (got \(v.values.count))") }
+        guard let oneD = noise.oneDimensional else {
+            throw ValidationError("--noise \(noise.rawValue) is for 2D targets; 1D takes random or quantiles")
+        }
+        _ = oneD
         if let k = innerSteps, !(1...100_000).contains(k) { throw ValidationError("--inner-steps must be in 1…100000, got \(k)") }
         if let r = lr, !(r > 0 && r.isFinite) { throw ValidationError("--lr must be > 0, got \(r)") }
         guard eps > 0, eps.isFinite else { throw ValidationError("--eps must be > 0, got \(eps)") }
@@ -105,13 +118,14 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
+        if targetOptions.target.isTwoDimensional { return try run2D() }
         var o = TrainingOptions(target: try targetOptions.density)
         o.generator = generator
         o.eps = eps
         o.iterations = iterations
         o.batch = batch
         o.seed = seed
-        o.noise = noise
+        o.noise = noise.oneDimensional ?? .random
         o.hidden = hidden
         if let v = `init` { o.initial = (v.values[0], v.values[1]) }
         if let k = innerSteps, let r = lr { o.innerSteps = (k, r) }
@@ -193,3 +207,22 @@ struct Train: ParsableCommand {
 
 extension GeneratorKind: ExpressibleByArgument {}
 extension NoiseMode: ExpressibleByArgument {}
+
+/// `--noise`: the 1D modes and the 2D ones.
+enum NoiseOption: String, ExpressibleByArgument, CaseIterable {
+    case random, quantiles, grid, halton
+    var oneDimensional: NoiseMode? {
+        switch self {
+        case .random: .random
+        case .quantiles: .quantiles
+        case .grid, .halton: nil
+        }
+    }
+    var twoDimensional: PlaneNoise {
+        switch self {
+        case .random: .random
+        case .quantiles, .grid: .grid
+        case .halton: .halton
+        }
+    }
+}
