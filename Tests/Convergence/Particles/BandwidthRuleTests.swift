@@ -64,7 +64,7 @@ struct BandwidthRuleTests {
     /// a bandwidth off by a factor c moves ρ̂ by ≈ (c² − 1)·2 %, and a wrong KDE normalisation
     /// by its factor.
     @Test("KDE of quantile samples with the rule's bandwidth = the exact smoothed density N(μ, s² + h²) within the midpoint bound",
-          arguments: [BandwidthRule.silverman, .scott])
+          .shrinking(false), arguments: [BandwidthRule.silverman, .scott])
     func kdeBias(rule: BandwidthRule) async {
         let input = zip(Gen.int(in: 500...2000), Gen.double(in: -3...3), Gen.double(in: 0.2...5), Gen.double(in: -1.5...1.5))
         await propertyCheck(count: 20, input: input) { n, mu, s, offset in

@@ -104,14 +104,14 @@ struct GradientIdentityTests {
         #expect(norm(fm.bound) < 1e-3 * norm(gm) || norm(gm) < 1e-12, "FD bound \(norm(fm.bound)) not small against |∇MSE| = \(norm(gm))")
     }
 
-    @Test("affine generator, random logistic D: ∇MSE = ε∇L, both equal to finite differences")
+    @Test("affine generator, random logistic D: ∇MSE = ε∇L, both equal to finite differences", .shrinking(false))
     func affine() async {
         await propertyCheck(count: 40, input: RandomGANProblems.problem(kind: .affine)) { p in
             failOnThrow { try Self.check(p.affine(), try p.discriminator(), p.noise(), p.eps, p) }
         }
     }
 
-    @Test("one-hidden-layer MLP, random logistic D: ∇MSE = ε∇L, both equal to finite differences")
+    @Test("one-hidden-layer MLP, random logistic D: ∇MSE = ε∇L, both equal to finite differences", .shrinking(false))
     func mlp() async {
         await propertyCheck(count: 40, input: RandomGANProblems.problem(kind: .mlp)) { p in
             failOnThrow { try Self.check(try p.mlp(), try p.discriminator(), p.noise(), p.eps, p) }

@@ -64,7 +64,8 @@ struct MSEDivergenceTests {
         }
     }
 
-    @Test("MLP generator: the inner error map is I − 2ηM to first order; above 1/λmax the fit error grows like |1 − 2ηλmax|^K")
+    @Test("MLP generator: the inner error map is I − 2ηM to first order; above 1/λmax the fit error grows like |1 − 2ηλmax|^K",
+          .shrinking(false))
     func mlpInnerAmplification() async {
         let input = zip(Gen.uint64(in: 1...UInt64(1 << 40)), Gen.double(in: 0.6...1.3), Gen.int(in: 1...10))
         await propertyCheck(count: 20, input: input) { seed, c, k in
