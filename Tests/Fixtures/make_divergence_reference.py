@@ -8,6 +8,9 @@ Run (from the repository root; needs Python 3 with mpmath >= 1.3, nothing else):
 It rewrites Tests/Fixtures/divergence-reference.json and prints a table
 (id, kind, finite, value, error) and the run time. Options: `--only ID[,ID...]`
 runs a subset and prints without writing; `--out PATH` writes elsewhere;
+`--merge` (with `--only` or `--class`) writes the cases it computed into the
+existing fixture, replacing those with the same id and keeping the others;
+`--class NAME` runs the cases of one class;
 `--jobs N` runs N cases at once (default 2); `--cache DIR` keeps each case's
 result in DIR and reuses it while neither the case nor the script's computing
 code (everything except this docstring and the case list) changed.
@@ -84,7 +87,11 @@ normaliser (Student with large nu, truncations deep in a tail, concentrated
 beta), endpoint (power-law singularities and jumps at support ends, finite and
 infinite chi2), construction (nested mixtures, mixtures with many components,
 truncated mixtures), allkinds (one kind infinite or unrepresentable while the
-others are finite).
+others are finite), chi2shape (chi2 whose integrand p^2/q has its mass at its own
+scale: q narrower than p near the integrability border sigma_q = sigma_p/sqrt 2,
+narrow Laplace/logistic q that move the peak of p^2/q to mu +- sigma^2/(2b), tails
+near their ties, truncations and mixtures of those; added after the random sweep,
+Tests/Fixtures/sweep_divergences.py).
 """
 
 import hashlib
@@ -1087,6 +1094,39 @@ CASES = [
     ("allkinds-laplace-laplace", "allkinds", "laplace(0,1)", "laplace(1,1.5)", None),
     ("allkinds-student3-student6", "allkinds", "student(3,0,1)", "student(6,0,1)", None),
     ("allkinds-beta-uniform", "allkinds", "beta(2,2)", "uniform(0,1)", None),
+    # --- 6. chi2shape: p^2/q's mass at its own scale (added with the random sweep) ----
+    ("chi2shape-mixture-near-boundary", "chi2shape", "mixture(0.5*normal(0,1),0.5*normal(0.01,0.9))", "normal(0,0.7072)", None),
+    ("chi2shape-mixture-near-boundary-mapped", "chi2shape", "mixture(0.5*normal(1000000,0.001),0.5*normal(1000000.00001,0.0009))", "normal(1000000,0.0007072)", None),
+    ("chi2shape-mixture3", "chi2shape", "mixture(0.3*normal(0,1),0.3*normal(0.01,0.9),0.4*normal(-0.02,0.5))", "normal(0.001,0.7075)", None),
+    ("chi2shape-normal-boundary", "chi2shape", "normal(0,1)", "normal(0,0.7072)", None),
+    ("chi2shape-normal-narrow-laplace", "chi2shape", "normal(0,1)", "laplace(0,0.05)", None),
+    ("chi2shape-normal-narrow-laplace-shifted", "chi2shape", "normal(0.5,1)", "laplace(0,0.04)", None),
+    ("chi2shape-normal-narrow-laplace-wide", "chi2shape", "normal(3e12,1e12)", "laplace(0,5e10)", None),
+    ("chi2shape-normal-narrow-logistic", "chi2shape", "normal(0,1)", "logistic(0,0.05)", None),
+    ("chi2shape-logistic-laplace-tie", "chi2shape", "logistic(0,1)", "laplace(0,0.5001)", None),
+    ("chi2shape-laplace-logistic", "chi2shape", "laplace(0,1)", "logistic(0,0.52)", None),
+    ("chi2shape-student-narrow-student", "chi2shape", "student(3,0,1)", "student(5,0,0.01)", None),
+    ("chi2shape-student-power-near-tie", "chi2shape", "student(10,0,1)", "student(19.5,0,1)", None),
+    ("chi2shape-truncated-narrow-q", "chi2shape", "truncated(normal(0,1),-5,5)", "truncated(normal(0,0.3),-5,5)", None),
+    ("chi2shape-truncated-logistic-q", "chi2shape", "truncated(normal(0,1),-3,3)", "truncated(logistic(0,0.2),-3,3)", None),
+    ("chi2shape-laplace-mixtures", "chi2shape", "mixture(0.5*laplace(-1,1),0.5*laplace(1,1))", "mixture(0.5*laplace(-1,0.6),0.5*laplace(1,0.6))", None),
+    ("chi2shape-normal-mixtures", "chi2shape", "mixture(0.5*normal(-2,1),0.5*normal(2,1))", "mixture(0.5*normal(-2,0.75),0.5*normal(2,0.75))", None),
+    ("chi2shape-nested-vs-narrow", "chi2shape", "mixture(0.5*mixture(0.5*normal(0,1),0.5*normal(0.5,1)),0.5*normal(-0.5,0.8))", "normal(0,0.72)", None),
+    ("chi2shape-beta-truncated-normal", "chi2shape", "beta(2,3)", "truncated(normal(0.4,0.3),0,1)", None),
+    ("chi2shape-arcsine-truncated-normal", "chi2shape", "beta(0.5,0.5)", "truncated(normal(0.5,0.5),0,1)", None),
+    ("chi2shape-uniform-beta", "chi2shape", "uniform(0,1)", "beta(1.2,1.3)", None),
+    ("chi2shape-beta-pole-uniform", "chi2shape", "beta(3,0.6)", "uniform(0,1)", None),
+    ("chi2shape-normal-student-1e15", "chi2shape", "normal(0,1)", "student(1e15,0,0.71)", None),
+    ("chi2shape-laplace-normal-tiny", "chi2shape", "laplace(1e-9,1e-12)", "normal(1e-9,1e-12)", None),
+    ("chi2shape-truncated-student-deep", "chi2shape", "truncated(student(2,0,1),10000,20000)", "uniform(10000,20000)", None),
+    ("chi2shape-truncated-laplace-normal", "chi2shape", "truncated(laplace(0,1),600,601)", "truncated(normal(600,0.5),600,601)", None),
+    ("chi2shape-logistic-narrow-component", "chi2shape", "mixture(0.5*logistic(0,1),0.5*logistic(0.001,0.001))", "logistic(0,0.6)", None),
+    ("chi2shape-normal-vs-narrow-mixture", "chi2shape", "normal(0,1)", "mixture(0.5*normal(-0.1,0.72),0.5*normal(0.1,0.72))", None),
+    ("chi2shape-student-vs-mixture", "chi2shape", "student(4,0,1)", "mixture(0.5*student(6,0,0.6),0.5*normal(0,2))", None),
+    ("chi2shape-logistic-far", "chi2shape", "logistic(1e15,1)", "logistic(1e15,0.6)", None),
+    ("chi2shape-laplace-tiny-mixture", "chi2shape", "laplace(0,1e-12)", "mixture(0.5*laplace(0,6e-13),0.5*logistic(1e-12,1e-12))", None),
+    ("chi2shape-mixed-uniform-normal", "chi2shape", "mixture(0.4*uniform(0,1),0.6*normal(0.5,0.2))", "truncated(normal(0.5,0.3),-1,2)", None),
+    ("chi2shape-student-wide-normal", "chi2shape", "normal(0,1)", "student(3,0,0.75)", None),
 ]
 
 
@@ -1131,6 +1171,8 @@ def main(argv):
     t0 = time.time()
     ids = [c[0] for c in CASES]
     assert len(set(ids)) == len(ids), "duplicate case ids"
+    if "--class" in argv:
+        only = set(c[0] for c in CASES if c[1] == argv[argv.index("--class") + 1])
     todo = [c for c in CASES if not only or c[0] in only]
     # short specs first: the many-component and deeply nested mixtures are the slowest
     todo.sort(key=lambda c: len(c[2]) + len(c[3]))
@@ -1153,7 +1195,21 @@ def main(argv):
     for cid, k, why in log:
         print("NOTE %s %s: %s" % (cid, k, why))
     print("%d cases, %d kinds, %.1f s" % (len(cases), sum(len(c["kinds"]) for c in cases), time.time() - t0))
-    if only is None:
+    if "--merge" in argv:
+        # Replace or add the cases just computed in the existing fixture, in CASES order
+        # (so the chi2shape cases can be added without recomputing the 2.4 CPU hours of
+        # the others).
+        with open(out_path) as fh:
+            doc = json.load(fh)
+        byid = {c["id"]: c for c in doc["cases"]}
+        for c in cases:
+            byid[c["id"]] = c
+        doc["cases"] = [byid[c[0]] for c in CASES if c[0] in byid]
+        with open(out_path, "w") as fh:
+            json.dump(doc, fh, indent=1)
+            fh.write("\n")
+        print("merged %d cases into %s" % (len(cases), out_path))
+    elif only is None:
         doc = {"generated_by": "Tests/Fixtures/make_divergence_reference.py", "mpmath_dps": DPS_B, "cases": cases}
         with open(out_path, "w") as fh:
             json.dump(doc, fh, indent=1)
