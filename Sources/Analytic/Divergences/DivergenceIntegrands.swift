@@ -35,14 +35,25 @@ enum DivergenceIntegrands {
     /// (p − q)²/q = q (e^{lp−lq} − 1)²; the caller handles lq = −∞ < lp.
     /// For d = lp − lq > 0 it is formed as exp(2lp − lq + 2 ln(1 − e^{−d})), which stays
     /// finite (or underflows to 0) where q underflows and e^d overflows (0·∞ = NaN otherwise).
+    /// With a `scale`, the value times 2^−k (``PowerOfTwoScale``).
     @inline(__always)
-    static func chi2(_ lp: Double, _ lq: Double) -> Double {
+    static func chi2(_ lp: Double, _ lq: Double, scale: PowerOfTwoScale = .unit) -> Double {
         if lq == -.infinity { return 0 }
-        if lp == -.infinity { return exp(lq) }
+        if lp == -.infinity { return scale.exp(lq) }
         let d = lp - lq
-        if d > 0 { return exp(lp + d + 2 * log(-expm1(-d))) }
+        if d > 0 { return scale.exp(lp + d + 2 * log(-expm1(-d))) }
         let r = expm1(d)
-        return exp(lq) * r * r
+        return scale.exp(lq) * r * r
+    }
+
+    /// The largest value of ln((p − q)²/q) ≤ ln max(p²/q, q) over the given log-density
+    /// pairs (−∞ when none is finite): where χ²'s integrand is largest among those points.
+    static func chi2LogBound(_ pairs: [(Double, Double)]) -> Double {
+        var best = -Double.infinity
+        for (lp, lq) in pairs where lq.isFinite {
+            best = max(best, lq, lp.isFinite ? 2 * lp - lq : -.infinity)
+        }
+        return best
     }
 
     /// ½ |p − q|.

@@ -87,6 +87,13 @@ public enum Divergences {
         var pieces = plan.pieces(extraNodes: kind == .chi2 ? IntegrationNodes.chiSquaredPoints(p, q) : [],
                                  singular: singular)
         if kind == .tv { pieces = CrossingSplit.split(pieces, p, q) }
+        // χ²'s integrand is taken times 2^−k when it exceeds e^600 at a node (its integral
+        // may still be representable; the result is multiplied back exactly at the end).
+        let scale = kind == .chi2
+            ? PowerOfTwoScale(bringing: DivergenceIntegrands.chi2LogBound(Self.samplePoints(pieces).map {
+                (p.logPDF(anchor: $0.anchor, offset: $0.offset), q.logPDF(anchor: $0.anchor, offset: $0.offset))
+            }), below: 600)
+            : .unit
 
         // The integrand, recording a point where p > 0 = q (KL, χ²: infinite).
         nonisolated(unsafe) var outsideQ: Double? = nil
@@ -101,7 +108,7 @@ public enum Divergences {
                     if outsideQ == nil { outsideQ = a + t }
                     return 0
                 }
-                return kind == .kl ? DivergenceIntegrands.kl(lp, lq) : DivergenceIntegrands.chi2(lp, lq)
+                return kind == .kl ? DivergenceIntegrands.kl(lp, lq) : DivergenceIntegrands.chi2(lp, lq, scale: scale)
             }
         }
         let r: QuadratureResult
@@ -116,7 +123,7 @@ public enum Divergences {
             return .infinite(kind, reason: "p > 0 = q at x = \(x): P has mass outside Q's support", evaluations: r.evaluations)
         }
         let envelopeIntegrand: AnchoredQuadrature.Integrand = { a, t in
-            RoundOffEnvelope.value(kind, p.logPDF(anchor: a, offset: t), q.logPDF(anchor: a, offset: t))
+            RoundOffEnvelope.value(kind, p.logPDF(anchor: a, offset: t), q.logPDF(anchor: a, offset: t), scale: scale)
         }
         let envelope = try AnchoredQuadrature.integrate(envelopeIntegrand, over: pieces,
                                                         tolerance: QuadratureTolerance(absolute: 1e-300, relative: 1e-2))
@@ -129,7 +136,6 @@ public enum Divergences {
             // e = −0.86 at 1): its values overflow next to the end, so no error bound exists.
             throw DivergenceFailure(kind: kind, reason: "the integrand overflows the largest double next to a support end, so its error cannot be bounded (the divergence is finite but too large to represent to an error)")
         }
-        let sensitivity = kind == .chi2 ? 2 * (1 + abs(r.value)) : max(1, abs(r.value))
         var quadratureError = r.error
         var evaluations = r.evaluations + envelope.evaluations
         if plan.p.containsBeta || plan.q.containsBeta {
@@ -142,8 +148,16 @@ public enum Divergences {
             quadratureError = max(r.error, abs(second.value - r.value) + second.error)
             evaluations += second.evaluations
         }
-        let error = quadratureError + roundOff + belowCut + (plan.massDeficit + plan.logNormaliserError) * sensitivity
-        let result = DivergenceResult(kind: kind, value: r.value, error: error, evaluations: evaluations)
+        // Back from the scaled integrand (exact: a power of two), then the errors of the
+        // plan's masses and normalisers, which act on the true value.
+        let value = scale.unscale(r.value)
+        let scaledError = scale.unscale(quadratureError + roundOff + belowCut)
+        guard value.isFinite, scaledError.isFinite else {
+            throw DivergenceFailure(kind: kind, reason: "the value exceeds the largest double (\(kind) ≈ 2^\(scale.k) × \(r.value)): the divergence is finite but too large to represent (an overflow)")
+        }
+        let sensitivity = kind == .chi2 ? 2 * (1 + abs(value)) : max(1, abs(value))
+        let error = scaledError + (plan.massDeficit + plan.logNormaliserError) * sensitivity
+        let result = DivergenceResult(kind: kind, value: value, error: error, evaluations: evaluations)
         try guardRange(result)
         return result
     }
@@ -165,6 +179,20 @@ public enum Divergences {
                 return [.singular(anchor: a, length: length, direction: direction, power: power + 1)]
             default:
                 return [piece]
+            }
+        }
+    }
+
+    /// Points (anchor, offset) at which to look at an integrand before integrating it: the
+    /// ends and middle of every finite piece, the start of every tail, and the far end and
+    /// middle of every singular piece (not the singular point itself).
+    static func samplePoints(_ pieces: [AnchoredQuadrature.Piece]) -> [(anchor: Double, offset: Double)] {
+        pieces.flatMap { piece -> [(anchor: Double, offset: Double)] in
+            switch piece {
+            case let .finite(a, w): return [(a, 0), (a, 0.5 * w), (a, w)]
+            case let .offsets(a, t0, t1): return [(a, t0), (a, t0 + 0.5 * (t1 - t0)), (a, t1)]
+            case let .rightTail(a, _), let .leftTail(a, _): return [(a, 0)]
+            case let .singular(a, length, dir, _): return [(a, dir * length), (a, 0.5 * dir * length)]
             }
         }
     }

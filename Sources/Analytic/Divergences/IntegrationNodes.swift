@@ -84,7 +84,29 @@ public enum IntegrationNodes {
     /// p²/q ∝ N(μ*, σ*²) with 1/σ*² = 2/σ² − 1/σ'², μ* = σ*²(2μ/σ² − μ'/σ'²). Its scale can be
     /// far from both densities' (χ²(beta(0.989,7.5e5)‖beta(0.892,1.5e6)): p²/q decays on
     /// 3.4e-5, fifty times p's sd, past p's outermost point, and 2.5e-9 of it was missed).
+    ///
+    /// Mixtures and truncations contribute every pair of their leaves (a truncation's base,
+    /// clipped to the support by the plan): on a mixture, p²/q is largest where one P
+    /// component and the Q component that dominates q there meet, so each pair's shape is
+    /// a candidate (χ²(mixture(0.56·N(−2.27,0.70), 0.44·U(−2.69,−0.69)) ‖ N(2.77,0.52)) peaks
+    /// at x ≈ −67.6, 94 of P's sd from its mean, at e^677). Up to 400 leaf pairs; beyond,
+    /// the densities' own points only.
     static func chiSquaredPoints(_ p: any Density, _ q: any Density) -> [Double] {
+        let lp = leaves(p), lq = leaves(q)
+        guard lp.count * lq.count <= 400 else { return [] }
+        return lp.flatMap { a in lq.flatMap { b in leafChiSquaredPoints(a, b) } }
+    }
+
+    /// Mixture components (at every depth) and truncations' bases, down to plain families.
+    static func leaves(_ d: any Density) -> [any Density] {
+        switch d {
+        case let m as Mixture: return m.components.flatMap { leaves($0) }
+        case let t as Truncated: return leaves(t.base)
+        default: return [d]
+        }
+    }
+
+    private static func leafChiSquaredPoints(_ p: any Density, _ q: any Density) -> [Double] {
         switch (p, q) {
         case let (bp as Beta, bq as Beta):
             let a = 2 * bp.a - bq.a, b = 2 * bp.b - bq.b

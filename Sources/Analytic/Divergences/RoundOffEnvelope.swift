@@ -19,8 +19,12 @@ import Foundation
 /// a factor 8ε covers the per-operation constants. Terms where a density is 0 vanish
 /// (p·|ln p| → 0), so a density negligible at x (ln p = −1e22 far from a narrow
 /// bump) contributes nothing — unlike a bound with |ln p| alone.
+///
+/// χ²'s envelope takes the integrand's ``PowerOfTwoScale`` (every term is linear in p²/q, p
+/// or q, so it scales alike).
 enum RoundOffEnvelope {
-    static func value(_ kind: DivergenceKind, _ lp: Double, _ lq: Double) -> Double {
+    static func value(_ kind: DivergenceKind, _ lp: Double, _ lq: Double,
+                      scale: PowerOfTwoScale = .unit) -> Double {
         let p = lp.isFinite ? exp(lp) : 0, q = lq.isFinite ? exp(lq) : 0
         let wp = p > 0 ? p * (1 + abs(lp)) : 0, wq = q > 0 ? q * (1 + abs(lq)) : 0
         let d = lp.isFinite && lq.isFinite ? abs(lp - lq) : 0
@@ -42,13 +46,15 @@ enum RoundOffEnvelope {
             g = p > 0 && q > 0 ? DivergenceIntegrands.kl(lp, lq) : 0
             return wp * (1 + d) + (p > 0 ? p * (1 + abs(lq)) : 0) + 4 * abs(g)
         case .chi2:
-            guard q > 0 || lq.isFinite else { return 0 }
-            if !lp.isFinite { return wq + 4 * q }
-            g = DivergenceIntegrands.chi2(lp, lq)
+            guard lq.isFinite else { return 0 }
+            let qs = scale.exp(lq)
+            if !lp.isFinite { return qs * (1 + abs(lq)) + 4 * qs }
+            g = DivergenceIntegrands.chi2(lp, lq, scale: scale)
             let ratio = lp - lq
+            let square = scale.exp(2 * lp - lq)
             // 2|p/q − 1|·p(1 + |ln p|) and (p²/q + q)(1 + |ln q|), in log space.
-            let t1 = 2 * (1 + abs(lp)) * (ratio > 0 ? exp(2 * lp - lq) : -expm1(ratio) * p)
-            let t2 = (exp(2 * lp - lq) + q) * (1 + abs(lq))
+            let t1 = 2 * (1 + abs(lp)) * (ratio > 0 ? square : -expm1(ratio) * scale.exp(lp))
+            let t2 = (square + qs) * (1 + abs(lq))
             return t1 + t2 + 4 * abs(g)
         }
     }

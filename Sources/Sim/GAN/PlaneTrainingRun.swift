@@ -53,7 +53,7 @@ public struct PlaneTrainingOutcome: Sendable {
 /// `ganflow train` with a 2D target, as a library function (never prints): Algorithm 1 with
 /// ``Algorithm1Plane`` (affine, MLP) or ``PlaneParticleAlgorithm1`` (free particles), a record
 /// at iteration 0, every `reportEvery` iterations and at the end. A divergence ends the run
-/// with `divergence` set; bad options throw ``InvalidArgument``.
+/// with `divergence` set; bad options throw `InvalidArgument`.
 public enum PlaneTrainingRun {
     public static func run(_ o: PlaneTrainingOptions, report: (PlaneTrainingRecord) -> Void = { _ in }) throws -> PlaneTrainingOutcome {
         guard o.reportEvery >= 1 else { throw InvalidArgument("the reporting interval must be ≥ 1") }

@@ -7,7 +7,7 @@ import Sim
 /// trend, an independent re-solve) on the 2D grid, plus the maximum principle for grid files.
 /// The target is truncated to the box and renormalised, as `ganflow simulate` does in 2D.
 public enum CheckRunner2D {
-    /// Local L¹ tolerance per step of the re-solve (``FiniteVolumeSolver2D``, second-order
+    /// Local L¹ tolerance per step of the re-solve (`FiniteVolumeSolver2D`, second-order
     /// steps): a tenth of a percent of ``CheckTolerances/resolveL1``'s default per 1e4 steps,
     /// so its global error (≤ the sum of its local errors, the flow being an L¹ contraction)
     /// stays far below the re-solve tolerance on any run the check is asked about.
@@ -16,9 +16,13 @@ public enum CheckRunner2D {
     public typealias Box = (ax: Double, bx: Double, ay: Double, by: Double)
 
     /// - Parameters:
+    ///   - file: the 2D trajectory as read by ``TrajectoryFile``.
+    ///   - target: the target density ρd (truncated to the box and renormalised here).
     ///   - box: required for point files; for grid files it must agree with the file's grid
     ///     (faces within 1e-6 of a cell) when given.
+    ///   - flow: the flow whose structure is checked (and re-solved).
     ///   - cells: the KDE grid for point files (ignored for grid files).
+    ///   - tolerances: the check's tolerances (``CheckTolerances``), as in 1D.
     public static func run(_ file: TrajectoryFile, target: any PlaneDensity, box: Box?, flow: FlowDivergence,
                            cells: (nx: Int, ny: Int) = (48, 48),
                            tolerances: CheckTolerances = CheckTolerances()) throws -> TrajectoryCheckResult {

@@ -6,8 +6,8 @@ import Sim
 /// on a 2D grid, renormalised to the box: cell (i, j) gets
 /// `(1/n) Σₖ [Φ((x_{i+½} − Xₖ)/bx) − Φ((x_{i−½} − Xₖ)/bx)]·[Φ((y_{j+½} − Yₖ)/by) − Φ((y_{j−½} − Yₖ)/by)] / A`
 /// (rectangle masses of each kernel, a product of two interval masses without cancellation:
-/// ``Density/mass(from:to:)`` of a normal). Per-axis bandwidths by Scott's 2D rule
-/// (``BandwidthRule/scott``, `σ̂ⱼ n^{−1/6}`) unless given. Used by `ganflow check` for
+/// `Density.mass(from:to:)` of a normal). Per-axis bandwidths by Scott's 2D rule
+/// (`BandwidthRule.scott`, `σ̂ⱼ n^{−1/6}`) unless given. Used by `ganflow check` for
 /// `t,x,y` files; every measurement built on it is labelled a KDE estimate.
 public enum KDECellAverages2D {
     public static func estimate(_ points: [SIMD2<Double>], in grid: Grid2D, bandwidth: SIMD2<Double>? = nil) throws -> [Double] {

@@ -43,7 +43,7 @@ public typealias ReferenceSolve = @Sendable (_ initial: [Double], _ times: [Doub
 /// an independent re-solve): per time mass, min ρ, divergences to ρd; then
 /// - mass conserved to the file's precision (relative change ≤ 2δ + N ε);
 /// - ρ ≥ −δ max ρ (a printed value cannot be more negative than its rounding);
-/// - on request (2D grid files), the maximum principle (``CheckGrid/maximumPrinciple(_:times:precision:floor:)``);
+/// - on request (2D grid files), the maximum principle (`CheckGrid.maximumPrinciple(_:times:precision:floor:)`);
 /// - JS and every convex functional of ``ConvexFunctional/family`` non-increasing between
 ///   snapshots, up to the change the file's precision allows (plus bootstrap slack for
 ///   sample files);
