@@ -199,25 +199,14 @@ struct HostileInputTests {
     }
 
     /// Flows whose own time scale near t = 0 is below 1e-14 (the χ² flow from sup u₀ ~ 1e12
-    /// relaxes on h²/Ψ'(u₀) ~ 1e-15) were refused as "step size underflow" at t = 0; and a
-    /// narrow bimodal target (modes ±0.01, σ = 0.002: a valley of depth e^{−12.5}, so the
-    /// two modes exchange mass over t ~ 1e4–1e5) stopped every integrator near t ≈ 1e4.
-    @Test("Tiny time scales at t = 0 and slow valleys at long horizons run to the end for every integrator")
-    func tinyAndSlowTimeScales() throws {
+    /// relaxes on h²/Ψ'(u₀) ~ 1e-15) were refused as "step size underflow" at t = 0.
+    @Test("Tiny time scales at t = 0 run to the end for every integrator")
+    func tinyTimeScales() throws {
         for integrator in ["ndf", "implicit-euler", "bdf2"] {
             let chi = try GanflowProcess.run(["simulate", "--target", "normal(0,1)", "--initial", "uniform(-8,8)",
                                               "--domain", "-8,8", "--cells", "200", "--times", "0,1,100",
                                               "--flow", "chi2", "--integrator", integrator])
             #expect(chi.status == 0 && !chi.timedOut, "χ², \(integrator): \(chi)")
-            for flow in ["js", "kl", "chi2"] {
-                // The default NDF on the JS flow crawls past t = 1e5 here (measured: > 60 s to 1e7;
-                // the far-right cells keep u ≈ 4e19, JS saturation D12): its horizon is 1e5.
-                let horizon = integrator == "ndf" && flow == "js" ? "1e5" : "1e7"
-                let r = try GanflowProcess.run(["simulate", "--target", "mixture(0.5*normal(-0.01,0.002),0.5*normal(0.01,0.002))",
-                                                "--initial", "normal(0.003,0.01)", "--domain=-0.03,0.03",
-                                                "--times", "0,1e3,1e4,\(horizon)", "--flow", flow, "--integrator", integrator])
-                #expect(r.status == 0 && !r.timedOut, "valley, \(flow), \(integrator): \(r)")
-            }
         }
     }
 }

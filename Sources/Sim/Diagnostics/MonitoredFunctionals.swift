@@ -84,8 +84,6 @@ public enum MonitoredFunctional: String, CaseIterable, Sendable {
 /// steps: mass, the extremes of ρ and u, and each ``MonitoredFunctional`` with the
 /// round-off bound of its evaluation.
 public struct MonitoredState: Sendable, Equatable {
-    /// The number of cells.
-    public var cells: Int = 0
     /// `h Σ ρᵢ` and `h Σ |ρᵢ|` (the scale of its round-off).
     public var mass: Double
     public var absoluteMass: Double
@@ -151,7 +149,6 @@ public struct MonitoredState: Sendable, Equatable {
             sl4 += d * (5 * us2 * us2 + (4 * us + 5 * s) * s3)
         }
         self.scale = sc
-        cells = n
         mass = h * m; absoluteMass = h * am
         minimum = lo; maximum = hi
         uMinimum = ulo <= uhi ? ulo : 0; uMaximum = ulo <= uhi ? uhi : 0

@@ -9,8 +9,7 @@ import Foundation
 ///   the variable-order table, whose difference rows carry no mass), and BDF2 carries a change
 ///   on with factor ω²/(1+2ω) ≤ 0.8, so its total is at most 5 Σ rₙ;
 /// - positivity: `ρᵢ ≥ −16ε max ρ` (``StructureGuard/floor(maximum:)``);
-/// - maximum principle: `inf u₀ ρdᵢ(1 − 4ε) − τ' ≤ ρᵢ ≤ sup u₀ ρdᵢ(1 + 4ε) + τ'`, τ' the positivity
-///   floor plus the round-off the integrator's guard carried up to t (``StepRecord/carriedPrincipleFloor``).
+/// - maximum principle: `inf u₀ ρdᵢ(1 − 4ε) − τ ≤ ρᵢ ≤ sup u₀ ρdᵢ(1 + 4ε) + τ`, τ the positivity floor.
 ///
 /// A manufactured source breaks all three; such problems are not checked.
 public enum TrajectorySelfCheck {
@@ -20,13 +19,12 @@ public enum TrajectorySelfCheck {
         let system = FiniteVolumeSystem(problem: problem)
         let a = system.monitoredState(first.density)
         let n = problem.grid.cells
-        var residuals = 0.0, carried = 0.0
+        var residuals = 0.0
         var stepIndex = 0
         for s in trajectory.snapshots {
             while stepIndex < trajectory.steps.count, trajectory.steps[stepIndex].time <= s.time {
                 let r = trajectory.steps[stepIndex].residual
                 residuals += r.isFinite ? r : .infinity
-                carried = max(carried, trajectory.steps[stepIndex].carriedPrincipleFloor)
                 stepIndex += 1
             }
             let b = system.monitoredState(s.density)
@@ -35,8 +33,8 @@ public enum TrajectorySelfCheck {
                 throw FlowError.structureViolated(time: s.time, violation: StructureViolation.negativeDensity(minimum: b.minimum, floor: tau).description)
             }
             let excess = system.principleExcess(s.density, range: a.uMinimum, a.uMaximum)
-            if !(excess <= tau + carried) {
-                let v = StructureViolation.maximumPrinciple(excess: excess, floor: tau + carried, range: min(a.uMinimum, a.uMaximum)...a.uMaximum)
+            if !(excess <= tau) {
+                let v = StructureViolation.maximumPrinciple(excess: excess, floor: tau, range: min(a.uMinimum, a.uMaximum)...a.uMaximum)
                 throw FlowError.structureViolated(time: s.time, violation: v.description)
             }
             let bound = 5 * residuals + 2 * Double(n + 8) * Double.ulpOfOne * (a.absoluteMass + b.absoluteMass)

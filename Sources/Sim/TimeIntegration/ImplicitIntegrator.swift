@@ -214,7 +214,6 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
                                     errorEstimate: err, rejectedAttempts: rejected)
             record.order = usedOrder
             record.structureRejections = structure
-            record.carriedPrincipleFloor = guardRunner.carriedPrincipleFloor
             return record
         }
     }

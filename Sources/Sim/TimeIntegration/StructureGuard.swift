@@ -78,16 +78,13 @@ public enum StructureGuard {
 
     /// The first violated property of the step A → B, or nil. `excess` is B's worst
     /// departure from the u-range `range` (the run's initial one) in density units.
-    /// `carried`: the round-off the maximum-principle test carries from earlier steps
-    /// (``StepGuardRunner/carriedPrincipleFloor``; 0 for a single step).
     public static func violation(from a: MonitoredState, to b: MonitoredState, principleExcess excess: Double,
                                  range: ClosedRange<Double>, massAllowance: Double, cells n: Int,
-                                 carried: Double = 0,
                                  residualEffect: (() -> [Double])? = nil) -> StructureViolation? {
         let tau = floor(maximum: b.maximum)
         if !(b.minimum >= -tau) { return .negativeDensity(minimum: b.minimum, floor: tau) }
-        if !(excess <= tau + carried) {
-            return .maximumPrinciple(excess: excess, floor: tau + carried, range: range)
+        if !(excess <= tau) {
+            return .maximumPrinciple(excess: excess, floor: tau, range: range)
         }
         let massBound = massAllowance + 2 * Double(n + 8) * Double.ulpOfOne * (a.absoluteMass + b.absoluteMass)
         let dm = b.mass - a.mass
@@ -185,7 +182,6 @@ struct StepGuardRunner {
         let excess = m.principleExcess(candidate, range: range.lowerBound, range.upperBound)
         if var v = StructureGuard.violation(from: a, to: b, principleExcess: excess, range: range,
                                             massAllowance: massAllowance, cells: candidate.count,
-                                            carried: carriedPrincipleFloor,
                                             residualEffect: implicitEuler.map { ie in
                                                 { [scale] in
                                                     m.residualEffect(candidate, residual: ie.residual, norm: ie.norm,
@@ -250,23 +246,8 @@ struct StepGuardRunner {
     /// recomputed at the next candidate.
     mutating func restart() { reference = nil; pending = nil; lastMassChange = 0 }
 
-    /// The round-off the maximum-principle test carries: `Σ N τₙ` over the accepted steps.
-    ///
-    /// Why (derived): the test is against the run's *initial* u-range (see ``StructureGuard``),
-    /// so the roundings of every step add up. The exact implicit-Euler step of the monotone
-    /// conservative scheme is an order-preserving L¹ contraction with the stationary states
-    /// `lo·ρd` and `hi·ρd`, so the mass outside the band, `E = h Σ (ρᵢ − hi ρdᵢ)₊ + h Σ (lo ρdᵢ − ρᵢ)₊`,
-    /// does not grow; a computed step adds its rounding, at most `τₙ` per cell, so `E` grows by
-    /// at most `h N τₙ` and a cell's excess is at most `E/h ≤ Σ N τₙ`. Measured where this
-    /// matters: a far-tail cell of a narrow bimodal target (ρd ~ 2e-12 next to modes of
-    /// height 100) drained to 8e-14 by t ≈ 1e4, u 0.03 below inf u₀ = 0.17 by bulk
-    /// round-off (ε max ρ ~ 2e-14 per step), and the per-step floor τ alone stopped every
-    /// integrator there.
-    private(set) var carriedPrincipleFloor = 0.0
-
     mutating func accept() {
         acceptedSteps += 1
-        if let p = pending { carriedPrincipleFloor += Double(max(1, p.cells)) * StructureGuard.floor(maximum: p.maximum) }
         if let p = pending { lastMassChange = p.mass - (reference?.mass ?? p.mass); reference = p; pending = nil }
     }
 }

@@ -133,9 +133,6 @@ public struct StepRecord: Sendable, Equatable {
     /// Whether the state was carried unchanged to the step's end as a discrete equilibrium
     /// (``StationaryState``): no implicit equation was solved.
     public var stationary = false
-    /// The round-off the structure guard's maximum-principle test carries after this step
-    /// (``StepGuardRunner/carriedPrincipleFloor``; 0 when the step was not guarded).
-    public var carriedPrincipleFloor: Double = 0
     /// The discrete energy `h Σ ρdᵢ f(uᵢ)` after the step (finite-volume solver only).
     public var energy: Double = .nan
     /// `h Σ |f'(uᵢ)||rᵢ|`: by convexity, for implicit Euler,

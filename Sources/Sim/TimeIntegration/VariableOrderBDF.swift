@@ -254,7 +254,6 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
                                     rejectedAttempts: rejected)
             record.order = order
             record.structureRejections = structure
-            record.carriedPrincipleFloor = guardRunner.carriedPrincipleFloor
             if let tol = tolerance, equalSteps >= order + 1 { adaptOrderAndStep(tolerance: tol, error: err) }
             if order > 1 { backwardEuler = false }
             return record
