@@ -159,4 +159,54 @@ struct HostileInputTests {
             }
         }
     }
+
+    /// Runs `simulate … --json` and returns (status, first umax, last mass, all JS values).
+    static func simulateJSON(_ args: [String]) throws -> (GanflowProcess.Result, [String: Any]?) {
+        let r = try GanflowProcess.run(["simulate"] + args + ["--json"])
+        let obj = r.status == 0 ? try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] : nil
+        return (r, obj)
+    }
+
+    /// sup u₀ = ρ₀/ρd grows without bound as the domain reaches into ρd's tails: a uniform
+    /// start on [−L, L] against N(0,1) has sup u₀ ≈ 2e80 at L = 19.5 and 5e154 at L = 27
+    /// (cell averages of ρd ~ 1e-82 and 1e-157 at the walls). The step guard measured χ² and
+    /// L⁴ as sums of (u − 1)² and u⁴ and overflowed from sup u₀ ≈ 1.2e77 on, rejecting every
+    /// step at t = 0. Now every flow × integrator runs there, and its file passes `check`;
+    /// only the χ² flow, whose flux is w·u², refuses sup u₀ beyond its stated range.
+    @Test("Starts far into a tail of ρd (sup u₀ ~ 1e80) run for every flow and integrator; χ² beyond its range is refused")
+    func farTailStarts() throws {
+        let dir = try GanflowProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let wide = ["--target", "normal(0,1)", "--initial", "uniform(-19.5,19.5)", "--domain", "-19.5,19.5",
+                    "--cells", "200", "--times", "0,1,100"]
+        for flow in ["js", "kl", "chi2"] {
+            for integrator in ["ndf", "implicit-euler"] {
+                let csv = dir.appendingPathComponent("\(flow)-\(integrator).csv").path
+                let (r, obj) = try Self.simulateJSON(wide + ["--flow", flow, "--integrator", integrator, "--csv", csv])
+                #expect(r.status == 0 && !r.timedOut, "\(flow) \(integrator): \(r)")
+                let umax = (obj?["umax"] as? [Double])?.first ?? 0
+                #expect(umax > 1e79, "\(flow) \(integrator): the start is not as far into the tail as claimed: sup u₀ \(umax)")
+                guard r.status == 0 else { continue }
+                let check = try GanflowProcess.run(["check", csv, "--target", "normal(0,1)", "--domain", "-19.5,19.5",
+                                                    "--flow", flow])
+                #expect(check.status == 0, "\(flow) \(integrator): check of ganflow's own file: \(check)")
+            }
+        }
+        expectOneLineFailure(try GanflowProcess.run(["simulate", "--target", "normal(0,1)", "--initial", "uniform(-27,27)",
+                                                     "--domain", "-27,27", "--cells", "200", "--times", "0,1",
+                                                     "--flow", "chi2"]),
+                             mentioning: ["sup u₀", "accepted range", "chi2"])
+    }
+
+    /// Flows whose own time scale near t = 0 is below 1e-14 (the χ² flow from sup u₀ ~ 1e12
+    /// relaxes on h²/Ψ'(u₀) ~ 1e-15) were refused as "step size underflow" at t = 0.
+    @Test("Tiny time scales at t = 0 run to the end for every integrator")
+    func tinyTimeScales() throws {
+        for integrator in ["ndf", "implicit-euler", "bdf2"] {
+            let chi = try GanflowProcess.run(["simulate", "--target", "normal(0,1)", "--initial", "uniform(-8,8)",
+                                              "--domain", "-8,8", "--cells", "200", "--times", "0,1,100",
+                                              "--flow", "chi2", "--integrator", integrator])
+            #expect(chi.status == 0 && !chi.timedOut, "χ², \(integrator): \(chi)")
+        }
+    }
 }

@@ -33,14 +33,34 @@ public enum MonitoredFunctional: String, CaseIterable, Sendable {
     /// |g'(u)| for u > 0 (TV: the subgradient ½ sign(u − 1), 0 at u = 1, non-decreasing in u
     /// as the monotonicity argument needs); +∞ at u ≤ 0 where g' is unbounded (js, kl,
     /// hellinger2), so that no allowance is derived from such a cell.
-    public func slope(_ u: Double) -> Double {
+    ///
+    /// `scale` U ≥ 1: the slope in the functional's unit (``unit(scale:)``), computed without
+    /// forming u³ (χ²: `2|u − 1|/U²`, L⁴: `4|u³ − 1|/U⁴` as `4|(u/U)³/U − 1/U⁴|`).
+    public func slope(_ u: Double, scale: Double = 1) -> Double {
         switch self {
         case .js: return u > 0 ? abs(0.5 * log(2 * u / (1 + u))) : .infinity
         case .kl: return u > 0 ? abs(log(u)) : .infinity
-        case .chi2: return 2 * abs(max(0, u) - 1)
+        case .chi2: let s = 1 / scale; return 2 * abs((max(0, u) - 1) * s) * s
         case .tv: return u == 1 ? 0 : 0.5
         case .hellinger2: return u > 0 ? abs(0.5 * (1 - 1 / u.squareRoot())) : .infinity
-        case .l4: let v = max(0, u); return 4 * abs(v * v * v - 1)
+        case .l4:
+            let s = 1 / scale, v = max(0, u) * s, s2 = s * s
+            return 4 * abs(v * v * v * s - s2 * s2)
+        }
+    }
+
+    /// The unit the guard measures this functional in for a run whose u stays below U
+    /// (`scale` = max(1, sup u₀)): U² for χ², U⁴ for L⁴, 1 for the others. Why: `ρd u⁴` and
+    /// `(u − 1)²` overflow for u ≳ 1.2e77 and 1.3e154, which a start far into a tail of ρd
+    /// reaches (u₀ = ρ₀/ρd with ρd ~ 1e-100 on a wide domain); then the guard compared
+    /// inf − inf and rejected every step. In units of U⁴ (U²) every term is at most about
+    /// ρdᵢ, since the maximum principle, checked first, keeps u ≤ U; the others grow at most
+    /// like u ln u, finite for every u the problem accepts (``StructureGuard/maximumRatio``).
+    public func unit(scale: Double) -> Double {
+        switch self {
+        case .chi2: return scale * scale
+        case .l4: return scale * scale * scale * scale
+        default: return 1
         }
     }
 
@@ -73,26 +93,37 @@ public struct MonitoredState: Sendable, Equatable {
     /// min and max of uᵢ = ρᵢ/ρdᵢ over the active cells (not clamped).
     public var uMinimum: Double
     public var uMaximum: Double
-    /// Φ_g in the order of `MonitoredFunctional.allCases`.
+    /// Φ_g in the order of `MonitoredFunctional.allCases`, each in its unit `g.unit(scale:)`.
     public var functionals: [Double]
     /// `(N + 8)ε h Σ ρdᵢ termScale(uᵢ)` per functional: the rounding error of the computed
     /// Φ_g (N terms summed recursively, each evaluated with a few roundings).
     public var roundOff: [Double]
 
+    /// max(1, sup u₀) of the run: χ² is stored in units of scale², L⁴ of scale⁴
+    /// (``MonitoredFunctional/unit(scale:)``), so that neither overflows; compare only states
+    /// of one scale.
+    public var scale: Double = 1
+
     /// Evaluates all figures in one O(N) pass (two logarithms and one square root per cell).
+    /// `scale` U ≥ 1 (max(1, sup u₀) of the run): χ² and L⁴ terms are computed as
+    /// `ρd((u − 1)/U)²` and `ρd((u/U)⁴ − (4u/U − 3/U)/U³)`, never forming u² or u⁴.
     public init(density rho: [Double], targetAverages rd: [Double], inverseTargetAverages inv: [Double],
-                active: [Bool], spacing h: Double) {
+                active: [Bool], spacing h: Double, scale: Double = 1) {
+        let sc = scale.isFinite && scale >= 1 ? scale : 1
+        let s = 1 / sc, s3 = s * s * s
         let n = rho.count
         var m = 0.0, am = 0.0, lo = Double.infinity, hi = -Double.infinity
         var ulo = Double.infinity, uhi = -Double.infinity
         var js = 0.0, kl = 0.0, chi = 0.0, tv = 0.0, hel = 0.0, l4 = 0.0
         var sjs = 0.0, skl = 0.0, schi = 0.0, stv = 0.0, shel = 0.0, sl4 = 0.0
+        var rdMax = 0.0
         for i in 0..<n {
             let r = rho[i]
             m += r; am += abs(r)
             lo = min(lo, r); hi = max(hi, r)
             guard active[i] else { continue }
             let d = rd[i]
+            rdMax = max(rdMax, d)
             let uRaw = r * inv[i]
             ulo = min(ulo, uRaw); uhi = max(uhi, uRaw)
             let u = max(0, uRaw)
@@ -105,23 +136,30 @@ public struct MonitoredState: Sendable, Equatable {
             kl += d * (ulu - u + 1)
             skl += d * (2 * aulu + u + 1)
             let um1 = u - 1
-            chi += d * um1 * um1
-            schi += d * (u + 1) * (u + 1)
+            let um1s = um1 * s, up1s = (u + 1) * s
+            chi += d * um1s * um1s
+            schi += d * up1s * up1s
             tv += d * 0.5 * abs(um1)
             stv += d * (u + 1)
             let sq = u.squareRoot()
             hel += d * 0.5 * (sq - 1) * (sq - 1)
             shel += d * (sq + 1) * (sq + 1)
-            let u2 = u * u
-            l4 += d * (u2 * u2 - 1 - 4 * um1)
-            sl4 += d * (5 * u2 * u2 + 4 * u + 5)
+            let us = u * s, us2 = us * us
+            l4 += d * (us2 * us2 - (4 * us - 3 * s) * s3)
+            sl4 += d * (5 * us2 * us2 + (4 * us + 5 * s) * s3)
         }
+        self.scale = sc
         mass = h * m; absoluteMass = h * am
         minimum = lo; maximum = hi
         uMinimum = ulo <= uhi ? ulo : 0; uMaximum = ulo <= uhi ? uhi : 0
         functionals = [js, kl, chi, tv, hel, l4].map { h * $0 }
         let factor = Double(n + 8) * Double.ulpOfOne * h
-        roundOff = [sjs, skl, schi, stv, shel, sl4].map { factor * $0 }
+        // Plus the absolute rounding of subnormal results (≤ 2⁻¹⁰⁷⁵ per operation, a dozen
+        // per term, each term then scaled by ρdᵢ ≤ max ρd and summed): terms in units of
+        // scale⁴ can fall below 2⁻¹⁰²², where rounding is no longer relative.
+        // (+4: the final products by h and the subtraction of two states round once more.)
+        let tiny = Double.leastNonzeroMagnitude * (16 * Double(n + 8) * h * (1 + rdMax) + 4)
+        roundOff = [sjs, skl, schi, stv, shel, sl4].map { factor * $0 + tiny }
     }
 
     /// The value of one functional.

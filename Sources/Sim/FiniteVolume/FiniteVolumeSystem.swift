@@ -280,9 +280,11 @@ extension FiniteVolumeSystem: StructureMonitoring {
     /// A manufactured source breaks mass conservation, positivity and monotonicity.
     public var guardsStructure: Bool { problem.source == nil }
 
-    public func monitoredState(_ y: [Double]) -> MonitoredState {
+    public func monitoredState(_ y: [Double]) -> MonitoredState { monitoredState(y, scale: 1) }
+
+    public func monitoredState(_ y: [Double], scale: Double) -> MonitoredState {
         MonitoredState(density: y, targetAverages: problem.targetAverages, inverseTargetAverages: invRhoD,
-                       active: problem.active, spacing: h)
+                       active: problem.active, spacing: h, scale: scale)
     }
 
     public func isStationary(_ y: [Double]) -> Bool {
@@ -300,9 +302,11 @@ extension FiniteVolumeSystem: StructureMonitoring {
     }
 
     /// `h Σᵢ |g'(uᵢ)||Ĝᵢ| + maxᵢ|g'(uᵢ)|·roundOff` over the active cells (with only the
-    /// norm known: `maxᵢ|g'(uᵢ)|·(norm + roundOff)`); 0 for a functional whose g' is unbounded
+    /// norm known: `maxᵢ|g'(uᵢ)|·(norm + roundOff)`), in the unit of each functional at `scale`
+    /// (``MonitoredFunctional/unit(scale:)``); 0 for a functional whose g' is unbounded
     /// at some cell (u ≤ 0) or with a source term.
-    public func residualEffect(_ y: [Double], residual: [Double]?, norm: Double, roundOff: Double) -> [Double] {
+    public func residualEffect(_ y: [Double], residual: [Double]?, norm: Double, roundOff: Double,
+                               scale: Double) -> [Double] {
         let all = MonitoredFunctional.allCases
         guard problem.source == nil else { return all.map { _ in 0 } }
         var sums = all.map { _ in 0.0 }, peaks = sums
@@ -311,7 +315,7 @@ extension FiniteVolumeSystem: StructureMonitoring {
             let u = y[i] * invRhoD[i]
             let r = residual.map { abs($0[i]) } ?? 0
             for (k, g) in all.enumerated() {
-                let s = g.slope(u)
+                let s = g.slope(u, scale: scale)
                 sums[k] += s * r
                 peaks[k] = max(peaks[k], s)
             }
@@ -320,6 +324,17 @@ extension FiniteVolumeSystem: StructureMonitoring {
             guard peaks[k].isFinite else { return 0 }
             return residual == nil ? peaks[k] * (norm + roundOff) : h * sums[k] + peaks[k] * roundOff
         }
+    }
+
+    public func principleLocation(_ y: [Double], range lo: Double, _ hi: Double) -> String {
+        let rd = problem.targetAverages, act = problem.active
+        let up = hi * (1 + 4 * Double.ulpOfOne), down = lo >= 0 ? lo * (1 - 4 * Double.ulpOfOne) : lo * (1 + 4 * Double.ulpOfOne)
+        var worst = -Double.infinity, cell = 0
+        for i in y.indices where act[i] {
+            let e = max(y[i] - up * rd[i], down * rd[i] - y[i])
+            if e > worst { worst = e; cell = i }
+        }
+        return String(format: "x = %.4g (ρ %.4g, ρd %.3g)", problem.grid.center(cell), y[cell], rd[cell])
     }
 
     public func principleExcess(_ y: [Double], range lo: Double, _ hi: Double) -> Double {

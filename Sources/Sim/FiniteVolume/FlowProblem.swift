@@ -31,7 +31,7 @@ public enum FlowError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         switch self {
         case let .nonPositiveTargetAverage(cell, center, value):
-            return "target cell average \(value) ≤ 0 in cell \(cell) (centre \(center)) inside the target's support: the domain reaches where the target's mass underflows; shrink the domain"
+            return "target cell average \(value) in cell \(cell) (centre \(center)) inside the target's support is ≤ 0 or below 1/\(Double.greatestFiniteMagnitude) (u = ρ/ρd would overflow): the domain reaches where the target's mass underflows; shrink the domain"
         case let .massInGap(cell, center, value):
             return "initial density has cell average \(value) in cell \(cell) (centre \(center)) where the target vanishes; initial densities must vanish in gaps of the target's support"
         case let .invalidInitial(cell, value):
@@ -87,7 +87,8 @@ public struct FlowProblem: Sendable {
         var act = [Bool](repeating: true, count: n)
         for i in 0..<n {
             let v = avg[i]
-            if v > 0, v.isFinite { continue }
+            // 1/ρdᵢ must be finite too (u = ρ·(1/ρd)): a subnormal average below 1/DBL_MAX is refused.
+            if v > 0, v.isFinite, (1 / v).isFinite { continue }
             // A gap cell: no mass and the centre outside the support (a support edge that
             // falls within round-off of the cell's face leaves a sliver of zero mass).
             if v == 0, target.logPDF(grid.center(i)) == -.infinity { act[i] = false; avg[i] = 0; continue }
@@ -129,6 +130,36 @@ public struct FlowProblem: Sendable {
             if !active[i], rho[i] != 0 {
                 throw FlowError.massInGap(cell: i, center: grid.center(i), value: rho[i])
             }
+        }
+    }
+
+    /// The largest sup u₀ = max ρᵢ/ρdᵢ a run accepts (``checkInitialRatio(_:)``).
+    ///
+    /// - JS and KL: any finite u. Ψ (½ln(1+u), u) and every monitored functional grow at
+    ///   most like u ln u, and the step guard measures χ² and L⁴ in units of (sup u₀)² and
+    ///   (sup u₀)⁴ (``MonitoredFunctional/unit(scale:)``), so nothing overflows.
+    /// - χ²: Ψ = u², and the right-hand side adds `w(Ψ(u_{i+1}) − Ψ(uᵢ))` over two faces, so
+    ///   `|Fᵢ| ≤ 2 w_max U²`; requiring `4 w_max U² ≤ DBL_MAX` (a factor 2 for the Newton
+    ///   residual's sum with ρ) gives `U ≤ √(DBL_MAX/(4 max(1, w_max)))` (about 6.7e153 with
+    ///   w_max ≤ 1; smaller on fine grids, where w = ρd/h² is large).
+    public var maximumInitialRatio: Double {
+        switch flow {
+        case .js, .kl: return .greatestFiniteMagnitude
+        case .chi2: return (Double.greatestFiniteMagnitude / (4 * max(1, faceWeights.max() ?? 1))).squareRoot()
+        }
+    }
+
+    /// Refuses initial cell averages whose sup u₀ exceeds ``maximumInitialRatio`` (or is not
+    /// finite), naming the accepted range.
+    public func checkInitialRatio(_ rho: [Double]) throws {
+        var worst = 0.0, cell = 0
+        for i in rho.indices where active[i] {
+            let u = rho[i] * inverseTargetAverages[i]
+            if !(u <= worst) { worst = u; cell = i }
+        }
+        let limit = maximumInitialRatio
+        guard worst <= limit else {
+            throw InvalidArgument("sup u₀ = ρ₀/ρd = \(worst) (cell \(cell), centre \(grid.center(cell))) is outside the accepted range [0, \(String(format: "%.3g", limit))] for the \(flow) flow (its flux w·u² must stay finite); shrink the domain or start closer to the target")
         }
     }
 

@@ -21,6 +21,7 @@ public struct FlowStepper {
     public init(problem: FlowProblem, initial: [Double], stepping: TimeStepping,
                 time: Double = 0, initialStep: Double? = nil) throws {
         try problem.validate(initial)
+        if problem.source == nil { try problem.checkInitialRatio(initial) }
         self.problem = problem
         self.stepping = stepping
         integrator = try stepping.integrator(for: FiniteVolumeSystem(problem: problem), initial: initial,

@@ -104,6 +104,7 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
         guard remaining > 0 else { throw InvalidArgument("integrator: step limit \(limit) is not after t = \(time)") }
         var rejected = 0
         var structure = [String: Int]()
+        var lastViolation: StructureViolation? = nil
         var h = proposal
         let adaptive: Double? = { if case .adaptive(let tol) = stepping.control { return tol } else { return nil } }()
         forceFirstOrder = false
@@ -122,14 +123,16 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
             else if adaptive != nil, h > 0.5 * remaining { h = 0.5 * remaining }
             // A step that lands on the limit is taken however short (a tiny horizon is one
             // short step); only a step shortened by rejections can underflow.
-            if h < remaining, h <= 1e-14 * max(1, abs(time)) {
+            // Relative to t only: near t = 0 the flow's own time scale can be far below 1e-14
+            // (the χ² flow from u₀ ~ 1e12 relaxes on h²/Ψ'(u₀) ~ 1e-15), and such steps resolve.
+            if h < remaining, h <= 1e-14 * abs(time) || h < Double.leastNormalMagnitude {
                 // Steps below the resolution of t: a state that is a discrete equilibrium
                 // to rounding is carried to the limit (as after a rejected implicit-Euler
                 // step), anything else is a failure.
                 if StationaryState.holds(system, time: time, state: state, scratch: &delta) {
                     return carryStationary(to: limit, rejected: rejected, structure: structure)
                 }
-                throw FlowError.stepFailed(time: time, step: h, reason: "step size underflow after \(rejected) rejected attempts (\(structure.isEmpty ? "error or Newton" : "structure: \(structure)"))")
+                throw FlowError.stepFailed(time: time, step: h, reason: "step size underflow after \(rejected) rejections (\(lastViolation.map { "last by the guard: \($0)" } ?? "error or Newton"))")
             }
             let tNew = h == remaining ? limit : time + h
             let outcome = try attempt(h: h, tNew: tNew)
@@ -168,6 +171,7 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
                     }
                 }
                 if let violation = v {
+                    lastViolation = violation
                     rejected += 1
                     structure[violation.property, default: 0] += 1
                     if currentOrder == 2 {

@@ -6,22 +6,24 @@ public enum StructureViolation: Error, Sendable, Equatable, CustomStringConverti
     case negativeDensity(minimum: Double, floor: Double)
     /// u left the range of the run's initial state by more than the round-off bound
     /// (`excess` in density units, beyond `floor`).
-    case maximumPrinciple(excess: Double, floor: Double, range: ClosedRange<Double>)
+    /// `where` names the worst cell when the system can tell (empty otherwise).
+    case maximumPrinciple(excess: Double, floor: Double, range: ClosedRange<Double>, where: String = "")
     /// A monitored convex functional rose by more than the round-off of its two evaluations.
     case functionalIncrease(name: String, rise: Double, bound: Double)
     /// The mass changed by more than the Newton residual bound and the round-off of the sums.
     case massChange(change: Double, bound: Double)
 
     public var description: String {
+        func g(_ x: Double) -> String { String(format: "%.4g", x) }
         switch self {
         case let .negativeDensity(m, f):
-            return "positivity (D3): a cell average is \(m), below the round-off floor −\(f)"
-        case let .maximumPrinciple(e, f, r):
-            return "maximum principle (D3): u leaves [\(r.lowerBound), \(r.upperBound)] by \(e) in density units (round-off floor \(f))"
+            return "positivity (D3): a cell average is \(g(m)), below the round-off floor −\(g(f))"
+        case let .maximumPrinciple(e, f, r, w):
+            return "maximum principle (D3): u outside [\(g(r.lowerBound)), \(g(r.upperBound))] by \(g(e)) (floor \(g(f)))\(w.isEmpty ? "" : " at \(w)")"
         case let .functionalIncrease(name, rise, bound):
-            return "monotone functionals (D2): \(name) rises by \(rise), beyond the round-off bound \(bound)"
+            return "monotone functionals (D2): \(name) rises by \(g(rise)), beyond the round-off bound \(g(bound))"
         case let .massChange(c, b):
-            return "mass conservation (D3): mass changes by \(c), beyond the residual and round-off bound \(b)"
+            return "mass conservation (D3): mass changes by \(g(c)), beyond the residual and round-off bound \(g(b))"
         }
     }
 
@@ -109,21 +111,28 @@ public protocol StructureMonitoring {
     /// Whether the guarantees hold for this system at all (not with a manufactured source).
     var guardsStructure: Bool { get }
     func monitoredState(_ y: [Double]) -> MonitoredState
+    /// The figures with χ² and L⁴ in units of scale² and scale⁴ (``MonitoredState/scale``).
+    func monitoredState(_ y: [Double], scale: Double) -> MonitoredState
     /// `max over active cells of max(ρᵢ − hi·ρdᵢ(1+4ε), lo·ρdᵢ(1−4ε) − ρᵢ)` (≤ 0 inside the range).
     func principleExcess(_ y: [Double], range lo: Double, _ hi: Double) -> Double
+    func principleLocation(_ y: [Double], range lo: Double, _ hi: Double) -> String
     /// Whether every cell's right-hand side vanishes to its own rounding (`StationaryState`).
     func isStationary(_ y: [Double]) -> Bool
     /// `R_g` of ``StructureGuard`` for each ``MonitoredFunctional`` at the implicit-Euler
     /// candidate `y` with computed residual `residual` (nil: only its norm is known) of norm
-    /// `norm` and round-off floor `roundOff`.
-    func residualEffect(_ y: [Double], residual: [Double]?, norm: Double, roundOff: Double) -> [Double]
+    /// `norm` and round-off floor `roundOff`, each in the unit of its functional at `scale`.
+    func residualEffect(_ y: [Double], residual: [Double]?, norm: Double, roundOff: Double, scale: Double) -> [Double]
 }
 
 extension StructureMonitoring {
     /// No allowance unless the system derives one.
-    public func residualEffect(_ y: [Double], residual: [Double]?, norm: Double, roundOff: Double) -> [Double] {
+    public func residualEffect(_ y: [Double], residual: [Double]?, norm: Double, roundOff: Double, scale: Double) -> [Double] {
         [Double](repeating: 0, count: MonitoredFunctional.allCases.count)
     }
+    /// Where the worst departure from the u-range lies (for messages); empty unless the system tells.
+    public func principleLocation(_ y: [Double], range lo: Double, _ hi: Double) -> String { "" }
+    /// Unscaled unless the system scales.
+    public func monitoredState(_ y: [Double], scale: Double) -> MonitoredState { monitoredState(y) }
 }
 
 /// The guard as the integrators run it: the monitored figures of the current state are
@@ -134,6 +143,8 @@ struct StepGuardRunner {
     private var pending: MonitoredState?
     /// [inf u₀, sup u₀] of the state the integrator started from.
     private var initialRange: ClosedRange<Double>?
+    /// max(1, sup u₀): the unit of the monitored χ² and L⁴ (``MonitoredFunctional/unit(scale:)``).
+    private var scale = 1.0
     /// Rejections so far, by property.
     private(set) var rejections: [String: Int] = [:]
 
@@ -150,18 +161,33 @@ struct StepGuardRunner {
     mutating func violation(current: [Double], candidate: [Double], massAllowance: Double,
                             implicitEuler: (residual: [Double]?, norm: Double, roundOff: Double)? = nil) -> StructureViolation? {
         guard let m = monitor else { return nil }
-        let a = reference ?? m.monitoredState(current)
+        if initialRange == nil {
+            // The run's initial u-range, and the unit of χ² and L⁴ from it (``MonitoredState/scale``).
+            let a0 = m.monitoredState(current)
+            initialRange = min(a0.uMinimum, a0.uMaximum)...a0.uMaximum
+            scale = max(1, a0.uMaximum)
+        }
+        let range = initialRange!
+        if let r = reference, scale > 1, r.uMaximum * 1e20 < scale {
+            // u has fallen far below the unit's sup u₀ (the flow drains a far tail): a new unit
+            // max(1, sup u of the current state), so that L⁴ in units of scale⁴ does not sink
+            // into subnormal numbers, whose rounding is absolute. Candidates may exceed it by a
+            // factor up to 1e77 before (u/scale)⁴ overflows; the maximum principle is checked first.
+            scale = max(1, r.uMaximum)
+            reference = nil
+        }
+        let a = reference ?? m.monitoredState(current, scale: scale)
         reference = a
-        let range = initialRange ?? (min(a.uMinimum, a.uMaximum)...a.uMaximum)
-        initialRange = range
-        let b = m.monitoredState(candidate)
+        let b = m.monitoredState(candidate, scale: scale)
         let excess = m.principleExcess(candidate, range: range.lowerBound, range.upperBound)
-        if let v = StructureGuard.violation(from: a, to: b, principleExcess: excess, range: range,
+        if var v = StructureGuard.violation(from: a, to: b, principleExcess: excess, range: range,
                                             massAllowance: massAllowance, cells: candidate.count,
                                             residualEffect: implicitEuler.map { ie in
-                                                { m.residualEffect(candidate, residual: ie.residual, norm: ie.norm,
-                                                                   roundOff: ie.roundOff) }
+                                                { [scale] in
+                                                    m.residualEffect(candidate, residual: ie.residual, norm: ie.norm,
+                                                                     roundOff: ie.roundOff, scale: scale) }
                                             }) {
+            if case let .maximumPrinciple(e, f, r, _) = v { v = .maximumPrinciple(excess: e, floor: f, range: r, where: m.principleLocation(candidate, range: r.lowerBound, r.upperBound)) }
             rejections[v.property, default: 0] += 1
             return v
         }

@@ -141,6 +141,7 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
         guard remaining > 0 else { throw InvalidArgument("integrator: step limit \(limit) is not after t = \(time)") }
         var rejected = 0
         var structure = [String: Int]()
+        var lastViolation: StructureViolation? = nil
         // At the discrete equilibrium to within Newton's tolerance (L¹): project onto it and
         // carry it to the limit (``EquilibriumCertificate``).
         if guardRunner.isActive, let tol = tolerance,
@@ -158,14 +159,16 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
             let h = stepSize
             // A step that lands on the limit is taken however short (a tiny horizon is one
             // short step); only a step shortened by rejections can underflow.
-            if h < remaining, h <= 1e-14 * max(1, abs(time)) {
+            // Relative to t only: near t = 0 the flow's own time scale can be far below 1e-14
+            // (the χ² flow from u₀ ~ 1e12 relaxes on h²/Ψ'(u₀) ~ 1e-15), and such steps resolve.
+            if h < remaining, h <= 1e-14 * abs(time) || h < Double.leastNormalMagnitude {
                 // Steps below the resolution of t: a state that is a discrete equilibrium
                 // to rounding is carried to the limit (as after a rejected implicit-Euler
                 // step), anything else is a failure.
                 if StationaryState.holds(system, time: time, state: state, scratch: &correction) {
                     return carryStationary(to: limit, rejected: rejected, structure: structure)
                 }
-                throw FlowError.stepFailed(time: time, step: h, reason: "step size underflow after \(rejected) rejected attempts (\(structure.isEmpty ? "error or Newton" : "structure: \(structure)"))")
+                throw FlowError.stepFailed(time: time, step: h, reason: "step size underflow after \(rejected) rejections (\(lastViolation.map { "last by the guard: \($0)" } ?? "error or Newton"))")
             }
             let tNew = h == remaining ? limit : time + h
             predict()
@@ -216,6 +219,7 @@ public struct VariableOrderBDF<System: TridiagonalSystem>: StepIntegrator {
                     }
                 }
                 if let violation = v {
+                    lastViolation = violation
                     rejected += 1
                     structure[violation.property, default: 0] += 1
                     if order > 1 {
