@@ -55,7 +55,7 @@ public enum MonitoredFunctional: String, CaseIterable, Sendable {
     /// reaches (u₀ = ρ₀/ρd with ρd ~ 1e-100 on a wide domain); then the guard compared
     /// inf − inf and rejected every step. In units of U⁴ (U²) every term is at most about
     /// ρdᵢ, since the maximum principle, checked first, keeps u ≤ U; the others grow at most
-    /// like u ln u, finite for every u the problem accepts (``StructureGuard/maximumRatio``).
+    /// like u ln u, finite for every u the problem accepts (`FlowProblem.maximumInitialRatio`).
     public func unit(scale: Double) -> Double {
         switch self {
         case .chi2: return scale * scale
