@@ -95,8 +95,10 @@ public enum Divergences {
             }), below: 600)
             : .unit
 
-        // The integrand, recording a point where p > 0 = q (KL, χ²: infinite).
+        // The integrand, recording a point where p > 0 = q (KL, χ²: infinite) — or where
+        // only ln q fell below the range of a double inside Q's support (``StructuralZero``).
         nonisolated(unsafe) var outsideQ: Double? = nil
+        nonisolated(unsafe) var underflowQ: (x: Double, lp: Double)? = nil
         let g: (Double, Double) -> Double = { a, t in
             let lp = p.logPDF(anchor: a, offset: t), lq = q.logPDF(anchor: a, offset: t)
             switch kind {
@@ -105,7 +107,9 @@ public enum Divergences {
             case .hellinger2: return DivergenceIntegrands.hellinger2(lp, lq)
             case .kl, .chi2:
                 if lq == -.infinity, lp > -.infinity {
-                    if outsideQ == nil { outsideQ = a + t }
+                    let x = a + t
+                    if outsideQ == nil, StructuralZero.holds(q, at: x) { outsideQ = x }
+                    if outsideQ == nil, underflowQ == nil { underflowQ = (x, lp) }
                     return 0
                 }
                 return kind == .kl ? DivergenceIntegrands.kl(lp, lq) : DivergenceIntegrands.chi2(lp, lq, scale: scale)
@@ -121,6 +125,9 @@ public enum Divergences {
         }
         if let x = outsideQ {
             return .infinite(kind, reason: "p > 0 = q at x = \(x): P has mass outside Q's support", evaluations: r.evaluations)
+        }
+        if let u = underflowQ {
+            throw DivergenceFailure(kind: kind, reason: "ln q falls below the range of a double at x = \(u.x), where Q does not vanish and ln p = \(u.lp): the divergence is beyond what double precision can compute (an overflow of ln q; KL and χ² are then astronomically large)")
         }
         let envelopeIntegrand: AnchoredQuadrature.Integrand = { a, t in
             RoundOffEnvelope.value(kind, p.logPDF(anchor: a, offset: t), q.logPDF(anchor: a, offset: t), scale: scale)
