@@ -12,11 +12,21 @@ struct Simulate: ParsableCommand {
         discussion: """
         Targets and initial densities are truncated to --domain and renormalised there. \
         fv: finite volumes with --cells cells (--tolerance is the local L¹ error per step). \
-        lagrangian: --cells particle intervals with tail-refined masses (end masses 35/N⁴; js and kl flows,         chi2 is refused: not accurate at its front);         diagnostics and --csv use the cell         averages on a --cells grid of ρ = u ρd with u constant between particles; probes are         the particles' point values. Both are integrated by --integrator: ndf or bdf (variable         order 1–5, the default ndf), bdf2 or implicit-euler, all with adaptive steps.         --csv FILE writes rows t,x,rho (cell averages at cell centres, each requested time)         that `ganflow check` reads; --step-log FILE one row per accepted step. Every run         checks its own output (mass, positivity, u within its initial range) before printing.         At most \(Limits.maxCells) cells and \(Limits.maxTimes) output times. \
+        lagrangian: --cells particle intervals with tail-refined masses (end masses 35/N⁴; \
+        js and kl flows, chi2 is refused: not accurate at its front); diagnostics and --csv \
+        use the cell averages on a --cells grid of ρ = u ρd with u constant between particles; \
+        probes are the particles' point values. Both are integrated by --integrator: ndf or bdf \
+        (variable order 1–5, the default ndf), bdf2 or implicit-euler, all with adaptive steps. \
+        --csv FILE writes rows t,x,rho (cell averages at cell centres, each requested time) \
+        that `ganflow check` reads; --step-log FILE one row per accepted step. Every run \
+        checks its own output (mass, positivity, u within its initial range) before printing. \
+        At most \(Limits.maxCells) cells and \(Limits.maxTimes) output times. \
         2D specs (normal2, product, ring, and mixtures or truncations of them; both --target \
         and --initial) run the split 2D finite volumes on --domain ax,bx,ay,by with \
-        --cells nx,ny (implicit-Euler line sub-steps in Strang splitting, step doubling at \
-        --tolerance in L¹; first order in time); --csv writes t,x,y,rho. \(AcceptedRanges2D.summary)
+        --cells nx,ny (Strang splitting of TR-BDF2 line sub-steps, second order in time, each \
+        step accepted only when positivity, mass, the maximum principle and the monotone \
+        functionals hold, else retaken with implicit Euler; step doubling at --tolerance in \
+        L¹); --csv writes t,x,y,rho. \(AcceptedRanges2D.summary)
         """)
 
     enum Scheme: String, ExpressibleByArgument, CaseIterable { case fv, lagrangian }
