@@ -6,6 +6,9 @@
 #ifndef GANFLOW_CGSL_SHIM_H
 #define GANFLOW_CGSL_SHIM_H
 
+#include <setjmp.h>
+#include <stdlib.h>
+
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_integration.h>
@@ -46,5 +49,57 @@ static inline const gsl_multimin_fdfminimizer_type *cgsl_multimin_bfgs2(void) { 
 
 // Root solvers.
 static inline const gsl_root_fsolver_type *cgsl_root_brent(void) { return gsl_root_fsolver_brent; }
+
+// CQUAD with a cap on integrand evaluations.
+//
+// GSL's CQUAD keeps no iteration count: on an integrand it cannot resolve to the
+// tolerance it refines for ever (no error is ever returned). The wrapper counts the
+// evaluations and, at the cap, jumps back out of gsl_integration_cquad with longjmp and
+// returns GSL_EMAXITER. The jump crosses only GSL's own C frames and this file's
+// callback, never a Swift frame (the Swift integrand is called only below the cap), and
+// CQUAD allocates nothing during a call (its workspace is the caller's), so nothing
+// leaks. The state lives on the heap: it is read after the jump, which C guarantees
+// only for objects that are not non-volatile automatic variables of the setjmp caller.
+typedef struct {
+    const gsl_function *inner;
+    size_t count;
+    size_t limit;
+    jmp_buf stop;
+} cgsl_cquad_cap;
+
+static inline double cgsl_cquad_capped_eval(double x, void *params) {
+    cgsl_cquad_cap *cap = (cgsl_cquad_cap *)params;
+    if (cap->count >= cap->limit) longjmp(cap->stop, 1);
+    cap->count++;
+    return GSL_FN_EVAL(cap->inner, x);
+}
+
+/// gsl_integration_cquad, returning GSL_EMAXITER (result NaN, error +inf) once the
+/// integrand has been evaluated `limit` times; GSL_ENOMEM if the state cannot be allocated.
+static inline int cgsl_integration_cquad_capped(const gsl_function *f, double a, double b,
+                                                double epsabs, double epsrel,
+                                                gsl_integration_cquad_workspace *ws,
+                                                double *result, double *abserr, size_t *nevals,
+                                                size_t limit) {
+    cgsl_cquad_cap *cap = (cgsl_cquad_cap *)malloc(sizeof(cgsl_cquad_cap));
+    if (cap == NULL) return GSL_ENOMEM;
+    cap->inner = f;
+    cap->count = 0;
+    cap->limit = limit;
+    gsl_function outer;
+    outer.function = &cgsl_cquad_capped_eval;
+    outer.params = cap;
+    int status;
+    if (setjmp(cap->stop) != 0) {
+        *result = GSL_NAN;
+        *abserr = GSL_POSINF;
+        *nevals = cap->count;
+        status = GSL_EMAXITER;
+    } else {
+        status = gsl_integration_cquad(&outer, a, b, epsabs, epsrel, ws, result, abserr, nevals);
+    }
+    free(cap);
+    return status;
+}
 
 #endif

@@ -111,13 +111,27 @@ public enum AnchoredQuadrature {
 
     /// ∫ over all pieces; each piece gets the full relative tolerance and an equal share
     /// of the absolute one, so the summed error estimate stays within the request.
-    public static func integrate(_ g: Integrand, over pieces: [Piece],
-                                 tolerance: QuadratureTolerance) throws -> QuadratureResult {
+    /// Every evaluation is drawn from `budget` (a fresh ``EvaluationBudget`` unless the
+    /// caller shares one across several integrals); a spent budget throws
+    /// ``EvaluationBudget/Exhausted`` instead of whatever the GSL rule made of the zeros.
+    public static func integrate(_ g: Integrand, over pieces: [Piece], tolerance: QuadratureTolerance,
+                                 budget: EvaluationBudget = EvaluationBudget()) throws -> QuadratureResult {
         let share = QuadratureTolerance(absolute: tolerance.absolute / Double(max(1, pieces.count)),
                                         relative: tolerance.relative)
-        var total = QuadratureResult.zero
-        for p in pieces { total = total + (try integrate(g, over: p, tolerance: share)) }
-        return total
+        return try withoutActuallyEscaping(g) { g in
+            let metered = budget.metered(g)
+            var total = QuadratureResult.zero
+            for p in pieces {
+                try budget.check()
+                do {
+                    total = total + (try integrate(metered, over: p, tolerance: share))
+                } catch where budget.isExhausted {
+                    throw EvaluationBudget.Exhausted(limit: budget.limit)
+                }
+            }
+            try budget.check()
+            return total
+        }
     }
 
     /// The pieces covering [lo, hi] (ends may be infinite) split at `nodes`; a piece that

@@ -35,18 +35,31 @@ public enum Divergences {
         } catch {
             return kinds.map { .failure(DivergenceFailure(kind: $0, reason: "\(error)")) }
         }
-        return kinds.map { kind in
-            do {
-                return .success(try compute(kind, plan: plan, tolerance: tolerance))
-            } catch let f as DivergenceFailure {
-                return .failure(f)
-            } catch let e as GSLError where e.context.contains("integrand is inf") || e.context.contains("result inf") {
-                // From any of the kind's integrals (the main one, the bisected check, the
-                // round-off envelope): the integrand's values overflow.
-                return .failure(DivergenceFailure(kind: kind, reason: "the integrand overflows the largest double (the divergence is finite but too large to represent)"))
-            } catch {
-                return .failure(DivergenceFailure(kind: kind, reason: "\(error)"))
-            }
+        var out = kinds.map { kind in
+            Self.outcome(kind, plan: plan, tolerance: tolerance)
+        }
+        if let i = kinds.firstIndex(of: .chi2), case .failure(let f) = out[i], !f.reason.contains("overflow") {
+            let kl = kinds.firstIndex(of: .kl).map { out[$0] } ?? Self.outcome(.kl, plan: plan, tolerance: tolerance)
+            if case .success(let k) = kl, let bound = ChiSquaredBound(kl: k) { out[i] = .failure(bound.failure) }
+        }
+        return out
+    }
+
+    /// One kind's value, proven infinity, or failure (never throws).
+    static func outcome(_ kind: DivergenceKind, plan: DivergencePlan,
+                        tolerance: QuadratureTolerance) -> Result<DivergenceResult, DivergenceFailure> {
+        do {
+            return .success(try compute(kind, plan: plan, tolerance: tolerance))
+        } catch let f as DivergenceFailure {
+            return .failure(f)
+        } catch let b as EvaluationBudget.Exhausted {
+            return .failure(DivergenceFailure(kind: kind, reason: b.description))
+        } catch let e as GSLError where e.context.contains("integrand is inf") || e.context.contains("result inf") {
+            // From any of the kind's integrals (the main one, the bisected check, the
+            // round-off envelope): the integrand's values overflow.
+            return .failure(DivergenceFailure(kind: kind, reason: "the integrand overflows the largest double (the divergence is finite but too large to represent)"))
+        } catch {
+            return .failure(DivergenceFailure(kind: kind, reason: "\(error)"))
         }
     }
 
@@ -115,9 +128,11 @@ public enum Divergences {
                 return kind == .kl ? DivergenceIntegrands.kl(lp, lq) : DivergenceIntegrands.chi2(lp, lq, scale: scale)
             }
         }
+        // One evaluation budget for the kind's three integrals (value, envelope, check).
+        let budget = EvaluationBudget()
         let r: QuadratureResult
         do {
-            r = try AnchoredQuadrature.integrate(g, over: pieces, tolerance: tolerance)
+            r = try AnchoredQuadrature.integrate(g, over: pieces, tolerance: tolerance, budget: budget)
         } catch let e as GSLError where e.context.contains("integrand is inf") || e.context.contains("result inf") {
             // The integrands are non-negative away from round-off (TV, H², χ² exactly; KL
             // and JS up to sign changes of bounded size), so +∞ is an overflow of their values.
@@ -133,7 +148,8 @@ public enum Divergences {
             RoundOffEnvelope.value(kind, p.logPDF(anchor: a, offset: t), q.logPDF(anchor: a, offset: t), scale: scale)
         }
         let envelope = try AnchoredQuadrature.integrate(envelopeIntegrand, over: pieces,
-                                                        tolerance: QuadratureTolerance(absolute: 1e-300, relative: 1e-2))
+                                                        tolerance: QuadratureTolerance(absolute: 1e-300, relative: 1e-2),
+                                                        budget: budget)
         let roundOff = 8 * Double.ulpOfOne * envelope.value * 1.02
         // The envelope bounds |integrand| and has the form cutTail needs (its terms are
         // p, q, p²/q with at most two log factors), so this bounds what lies below the cut.
@@ -150,7 +166,8 @@ public enum Divergences {
             // for a beta leaf the estimate is checked by a second, independent evaluation on
             // bisected pieces (other panels, other nodes): the error is then at least their
             // difference plus the second one's estimate.
-            let second = try AnchoredQuadrature.integrate(g, over: Self.bisected(pieces), tolerance: tolerance)
+            let second = try AnchoredQuadrature.integrate(g, over: Self.bisected(pieces), tolerance: tolerance,
+                                                          budget: budget)
             // (The cut lies at the same offsets in both; its bound is added once below.)
             quadratureError = max(r.error, abs(second.value - r.value) + second.error)
             evaluations += second.evaluations

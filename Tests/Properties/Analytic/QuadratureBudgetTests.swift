@@ -1,0 +1,110 @@
+import Testing
+import PropertyBased
+import TestSupport
+import Analytic
+import CGSL
+import Foundation
+
+/// Every quadrature ends: GSL's CQUAD has no iteration limit of its own (it refined χ²
+/// between two concentrated betas for minutes, and hung a CI run), so ganflow caps its
+/// evaluations in C, and every divergence draws its evaluations from one budget.
+@Suite("Quadrature always ends: CQUAD's evaluation cap and the divergence evaluation budget")
+struct QuadratureBudgetTests {
+    /// sin(1/x) on [0.02, 1]: eight oscillations crowded against the left end, which CQUAD
+    /// needs many evaluations to resolve to 1e-13.
+    static func oscillating(_ x: Double) -> Double { sin(1 / x) }
+    static let tight = QuadratureTolerance(absolute: 0, relative: 1e-13)
+
+    @Test("The cap does not change a converging CQUAD run (same value, same count) and stops it one evaluation short")
+    func cquadCap() throws {
+        let free = try Quadrature.cquad(Self.oscillating, from: 0.02, to: 1, tolerance: Self.tight)
+        #expect(free.evaluations > 100 && free.evaluations < 1_000_000, "\(free)")
+        // A cap equal to the need: the run is unchanged, to the bit.
+        let exact = try Quadrature.cquad(Self.oscillating, from: 0.02, to: 1, tolerance: Self.tight,
+                                         evaluationLimit: free.evaluations)
+        #expect(exact == free, "\(exact) vs \(free)")
+        // One evaluation fewer: GSL_EMAXITER naming the cap, never a value.
+        #expect {
+            _ = try Quadrature.cquad(Self.oscillating, from: 0.02, to: 1, tolerance: Self.tight,
+                                     evaluationLimit: free.evaluations - 1)
+        } throws: { error in
+            guard let e = error as? GSLError else { return false }
+            return e.code == GSL_EMAXITER && e.context.contains("\(free.evaluations - 1) integrand evaluations")
+        }
+    }
+
+    @Test("A spent budget throws Exhausted and evaluates the integrand no further; a sufficient one gives the value")
+    func budgetAcrossPieces() throws {
+        let pieces: [AnchoredQuadrature.Piece] = (0..<8).map { .finite(anchor: Double($0), width: 1) }
+        nonisolated(unsafe) var calls = 0
+        let g: AnchoredQuadrature.Integrand = { a, t in calls += 1; return exp(-(a + t)) }
+        let small = EvaluationBudget(limit: 30)
+        #expect(throws: EvaluationBudget.Exhausted(limit: 30)) {
+            _ = try AnchoredQuadrature.integrate(g, over: pieces, tolerance: .standard, budget: small)
+        }
+        // The integrand itself is never evaluated past the limit (QAGS's rule runs on
+        // the zeros the budget returns until it ends; the result is discarded).
+        #expect(calls == 30 && small.used > 30, "calls \(calls), asked \(small.used)")
+        let big = EvaluationBudget()
+        let r = try AnchoredQuadrature.integrate(g, over: pieces, tolerance: .standard, budget: big)
+        // ∫₀⁸ e^{−x} dx = 1 − e^{−8}; GSL's estimate plus the rounding of eight sums.
+        let exact = -expm1(-8.0)
+        #expect(abs(r.value - exact) <= r.error + 16 * Double.ulpOfOne, "\(r) vs \(exact)")
+        #expect(big.used == r.evaluations && !big.isExhausted)
+    }
+
+    @Test("χ² of concentrated betas ends within the budget: a value on the closed form, or an overflow the closed form confirms",
+          .shrinking(false))
+    func concentratedChiSquared() async {
+        // Concentrated beta pairs: shapes log-uniform in [1e5, 1e10], the second within a
+        // factor 10 of the first. Their χ² is mostly astronomically large.
+        await checkEveryCase(12, of: DivergenceEdgeTests.betaPairs(5, 10)) { c in
+            let out = Divergences.evaluate([.chi2], p: try Beta(c.a1, c.b1), q: try Beta(c.a2, c.b2))[0]
+            // Closed form (derived from the beta integral): with A = 2a₁ − a₂ > 0 and
+            // B = 2b₁ − b₂ > 0, ln(1 + χ²) = ln B(A, B) + ln B(a₂, b₂) − 2 ln B(a₁, b₁);
+            // otherwise χ² is infinite (the end exponent rule).
+            let aa = 2 * c.a1 - c.a2, bb = 2 * c.b1 - c.b2
+            switch out {
+            case .success(let r) where !r.isFinite:
+                #expect(aa <= 0 || bb <= 0, "χ² infinite for \(c) though 2a−c = \(aa), 2b−d = \(bb)")
+            case .success(let r):
+                let terms = [try SpecialFunctions.logBeta(aa, bb), try SpecialFunctions.logBeta(c.a2, c.b2),
+                             try SpecialFunctions.logBeta(c.a1, c.b1)]
+                let log1p = terms[0].value + terms[1].value - 2 * terms[2].value
+                let own = terms[0].error + terms[1].error + 2 * terms[2].error
+                    + 8 * Double.ulpOfOne * (abs(terms[0].value) + abs(terms[1].value) + 2 * abs(terms[2].value))
+                // |Δ ln(1 + χ²)| ≤ err/(1 + χ²) + own.
+                #expect(abs(log(1 + r.value) - log1p) <= r.error / (1 + r.value) + own, "\(c): \(r) vs e^\(log1p) − 1")
+            case .failure(let f):
+                #expect(f.reason.contains("overflow") || f.reason.contains("exceeds 10%"), "\(c): \(f)")
+                guard aa > 0, bb > 0 else { return }
+                let terms = [try SpecialFunctions.logBeta(aa, bb), try SpecialFunctions.logBeta(c.a2, c.b2),
+                             try SpecialFunctions.logBeta(c.a1, c.b1)]
+                let log1p = terms[0].value + terms[1].value - 2 * terms[2].value
+                let own = terms[0].error + terms[1].error + 2 * terms[2].error
+                    + 8 * Double.ulpOfOne * (abs(terms[0].value) + abs(terms[1].value) + 2 * abs(terms[2].value))
+                if f.reason.contains("overflow") {
+                    // An overflow claim must be true: ln(1 + χ²) beyond ln of the largest double.
+                    #expect(log1p + own > log(Double.greatestFiniteMagnitude), "\(c): \(f) but ln(1 + χ²) = \(log1p)")
+                }
+            }
+        }
+    }
+
+    @Test("The pair that hung CI: χ²(beta(7713432246.916048, 348465.6868163259)‖beta(1e10, 111323.70891016668)) is an overflow, bounded by KL, in both orientations")
+    func pairThatHung() throws {
+        let a1 = 7713432246.916048, b1 = 348465.6868163259, a2 = 1e10, b2 = 111323.70891016668
+        for (p, q) in [(try Beta(a1, b1), try Beta(a2, b2)), (try Beta(b1, a1), try Beta(b2, a2))] {
+            let out = Divergences.evaluate([.chi2, .kl], p: p, q: q)
+            guard case .failure(let f) = out[0], case .success(let kl) = out[1] else {
+                Issue.record("expected χ² refused and KL computed: \(out)"); continue
+            }
+            let bound = try #require(ChiSquaredBound(kl: kl))
+            #expect(f == bound.failure)
+            // ln(1 + χ²) = 353946.196… by the closed form (50-digit mpmath), above the bound.
+            let log1p = try SpecialFunctions.logBeta(2 * a1 - a2, 2 * b1 - b2).value
+                + (try SpecialFunctions.logBeta(a2, b2).value) - 2 * (try SpecialFunctions.logBeta(a1, b1).value)
+            #expect(bound.logOnePlusChiSquared <= log1p * (1 + 1e-9), "bound \(bound) vs \(log1p)")
+        }
+    }
+}
