@@ -5,11 +5,16 @@ import TestSupport
 
 /// The mutation fuzzer of TestSupport (``SpecMutationFuzzer``) on the 1D spec parser over the
 /// committed corpus Tests/Fixtures/spec-corpus.txt: a crash (or a stack overflow) kills the
-/// test process, a hang trips the time limit, and the slowest parse is measured and reported.
+/// test process, and the slowest parse is measured, reported and bounded (5 s).
+///
+/// No Swift Testing `.timeLimit`: its clock runs from the test's start, and in the parallel
+/// suite on a loaded 2-core machine this test (0.3 s alone) was reported started and then
+/// failed its 60 s limit after 99 s, its body waiting behind long solver tests for one of
+/// the two worker threads; nor can the trait stop a hung synchronous test. A hang of the
+/// whole run is bounded by the wall-clock guard of `ci/test`.
 @Suite("Density spec fuzzing")
 struct DensitySpecFuzzTests {
-    @Test("4000 seeded mutants of the corpus: no crash, no hang; every result a density or a DensitySpecError quoting ≤ 80 characters",
-          .timeLimit(.minutes(1)))
+    @Test("4000 seeded mutants of the corpus: no crash, no hang; every result a density or a DensitySpecError quoting ≤ 80 characters")
     func fuzz() throws {
         let corpus = try SpecMutationFuzzer.corpus("spec-corpus.txt")
         let tally = SpecMutationFuzzer.run(label: "spec fuzzer", corpus: corpus, seed: 0x5EED_0F_6A4F, count: 4000) { m in
