@@ -130,8 +130,9 @@ public enum Quadrature {
     /// at isolated points and to end-point singularities.
     ///
     /// GSL's CQUAD has no iteration limit: where it cannot meet the tolerance it refines
-    /// for ever (χ² between two concentrated betas did, for minutes, with 2·10⁸
-    /// evaluations in the first 25 s). It runs here through a C wrapper that stops it
+    /// for ever (χ² between two concentrated betas never returned, and hung a CI run; an
+    /// integrand that returns 0, or a huge constant, once a count is reached does not stop
+    /// it either). It runs here through a C wrapper that stops it
     /// after `evaluationLimit` evaluations; the call then throws `GSL_EMAXITER`.
     /// The default, 10⁶ evaluations, is over 1000 times what any CQUAD call of a full test
     /// run needed (none above 1000), and a fraction of a second of work.
@@ -167,7 +168,9 @@ public enum Quadrature {
     /// breakpoints go to QAGIL/QAGIU, in units of the outermost finite piece's length
     /// (see `tailScale`). Each piece is asked for the full relative
     /// tolerance and an equal share of the absolute one, so the summed error estimate
-    /// stays within the request.
+    /// stays within the request. Pass points at the integrand's own length scale (a centre
+    /// and centre ± scale), not centres alone: two nearly equal centres give the tails a
+    /// tiny unit, and QAGIL/QAGIU then fail with a round-off error.
     public static func integrate(_ f: (Double) -> Double, from a: Double = -.infinity,
                                  to b: Double = .infinity, breakpoints: [Double] = [],
                                  tolerance: QuadratureTolerance = .standard) throws -> QuadratureResult {

@@ -59,7 +59,8 @@ struct DefaultToleranceAccuracyTests {
                 let (p, q) = try pair.densities()
                 let eps = Double.ulpOfOne
                 let klAbs = try Quadrature.integrate({ x in p.pdf(x) * abs(p.logPDF(x) - q.logPDF(x)) },
-                                                     breakpoints: [p.mean, q.mean],
+                                                     breakpoints: [p.mean - p.standardDeviation, p.mean, p.mean + p.standardDeviation,
+                                                                   q.mean - q.standardDeviation, q.mean, q.mean + q.standardDeviation],
                                                      tolerance: QuadratureTolerance(absolute: 1e-15, relative: 1e-3)).value * 1.01
                 let cases: [(DivergenceKind, Double, Double, Double)] = [
                     (.kl, GaussianClosedForms.kl(p, q), klAbs, 0),
