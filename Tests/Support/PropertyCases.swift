@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+import Sim
 
 /// The prologue every property test with a throwing body shares: `propertyCheck` over
 /// `input`, with each case's body run through ``failOnThrow(_:sourceLocation:_:)`` labelled
@@ -35,4 +36,14 @@ public func checkEveryBoundedRatioStart(_ count: Int, sourceLocation: SourceLoca
     await checkEveryCase(count, of: RandomFlowProblems.boundedRatioCases(), sourceLocation: sourceLocation) { c in
         try body(c, try c.setUp())
     }
+}
+
+/// `count` random 2D flow cases (``Flow2DCase``, one per random seed), each with its start
+/// (``Flow2DCase/start()``: problem, ρ₀, sup u₀); a thrown error fails the test with the case.
+public func checkEveryFlow2DStart(_ count: Int, sourceLocation: SourceLocation = #_sourceLocation,
+                                  _ body: (Flow2DCase, (problem: FlowProblem2D, rho0: [Double], supU: Double)) throws -> Void) async {
+    await propertyCheck(count: count, input: Gen.uint64(), perform: { seed in
+        let c = Flow2DCase(seed: seed)
+        failOnThrow("\(c)", sourceLocation: sourceLocation) { try body(c, try c.start()) }
+    }, sourceLocation: sourceLocation)
 }

@@ -60,6 +60,21 @@ public struct Flow2DCase: Sendable, CustomStringConvertible {
 
     public func initialDensity() throws -> any PlaneDensity { try DensitySpec2D.parse(initial) }
 
+    /// The case's problem, the initial cell averages ρ₀, and sup u₀ = maxᵢ ρ₀ᵢ/ρdᵢ.
+    public func start() throws -> (problem: FlowProblem2D, rho0: [Double], supU: Double) {
+        let p = try problem()
+        let rho0 = try p.initialAverages(of: try initialDensity())
+        let supU = zip(rho0, p.inverseTargetAverages).reduce(0.0) { max($0, $1.0 * $1.1) }
+        return (p, rho0, supU)
+    }
+
+    /// Whether the solver refuses this case: the χ² flow refuses sup u₀ above
+    /// ``SplitStepper2D/maximumChiSquaredRatio`` (its diffusivity 2u would stall the step
+    /// size); the generator can draw an initial density deep in a narrow target's tail.
+    public func refusedByChiSquared(supU: Double) -> Bool {
+        flow == .chi2 && supU > SplitStepper2D.maximumChiSquaredRatio
+    }
+
     public var description: String {
         "seed \(seed): \(flow) flow, target \(target), initial \(initial), \(nx)×\(ny) cells on [\(box.ax), \(box.bx)]×[\(box.ay), \(box.by)], first Δt \(firstStep)"
     }

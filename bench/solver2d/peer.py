@@ -23,6 +23,9 @@ usage:
 """
 import sys
 import time
+import os
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from normal_cells import interval_masses  # noqa: E402
 
 import numpy as np
 from scipy import sparse
@@ -32,16 +35,6 @@ from scipy.stats import norm
 BOX = (-4.0, 4.0, -4.0, 4.0)
 RING = (4, 2.0, 0.5)           # k, radius, sigma
 START = (0.0, 0.0, 0.6, 0.6)   # mx, my, sx, sy (r = 0)
-
-
-def interval_masses(mean, sd, faces):
-    """P(face_k < X <= face_{k+1}) for X ~ N(mean, sd²) without cancellation in either tail."""
-    z = (faces - mean) / sd
-    left = np.diff(norm.cdf(z))
-    right = -np.diff(norm.sf(z))
-    mid = 1.0 - norm.cdf(z[:-1]) - norm.sf(z[1:])
-    m = np.where(faces[1:] <= mean, left, np.where(faces[:-1] >= mean, right, mid))
-    return np.maximum(m, 0.0)
 
 
 def interval_mass(mean, sd, a, b):

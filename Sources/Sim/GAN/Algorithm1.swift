@@ -11,25 +11,8 @@
 /// Seeded and deterministic: every draw comes from one `RandomSource` (Analytic). The generator's
 /// parameter Jacobian is checked against central differences when the run is set up
 /// (``ParameterJacobianCheck``).
-public struct Algorithm1<G: ParametricGenerator> {
-    public struct Configuration: Sendable, CustomStringConvertible {
-        public var eps: Double
-        public var batch: Int
-        public var noise: NoiseMode
-        public var discriminator: DiscriminatorChoice
-        public var update: GeneratorUpdate
-        public var seed: UInt64
-
-        public init(eps: Double, batch: Int, noise: NoiseMode = .random, discriminator: DiscriminatorChoice = .exact,
-                    update: GeneratorUpdate = .exactLeastSquares, seed: UInt64 = 1) {
-            self.eps = eps; self.batch = batch; self.noise = noise
-            self.discriminator = discriminator; self.update = update; self.seed = seed
-        }
-
-        public var description: String {
-            "ε = \(eps), m = \(batch), noise \(noise), D: \(discriminator), G step: \(update), seed \(seed)"
-        }
-    }
+public struct Algorithm1<G: ParametricGenerator>: Algorithm1Driver {
+    public typealias Configuration = Algorithm1Configuration<NoiseMode, DiscriminatorChoice>
 
     public let target: any Density
     public let configuration: Configuration
@@ -40,11 +23,7 @@ public struct Algorithm1<G: ParametricGenerator> {
     private let rng: RandomSource
 
     public init(target: any Density, generator: G, configuration: Configuration) throws {
-        guard configuration.eps > 0, configuration.eps.isFinite else { throw InvalidArgument("ε must be positive, got \(configuration.eps)") }
-        guard configuration.batch >= 2 else { throw InvalidArgument("the minibatch needs m ≥ 2, got \(configuration.batch)") }
-        if case .exactLeastSquares = configuration.update, !generator.isLinearInParameters {
-            throw InvalidArgument("\(generator) is not linear in its parameters: exact least squares is unavailable; give K inner gradient steps and a rate")
-        }
+        try configuration.validate(linearInParameters: generator.isLinearInParameters, generator: "\(generator)")
         // The gradient every inner fit rests on, checked once before the run (a wrong
         // Jacobian otherwise shows only as a slow or diverging fit).
         try ParameterJacobianCheck.verify(generator)
@@ -84,16 +63,6 @@ public struct Algorithm1<G: ParametricGenerator> {
         let y = GeneratorObjectives.targets(generator, noise: z2, discriminator: d, eps: configuration.eps)
         generator = try configuration.update.fit(generator, noise: z2, targets: y)
         iteration += 1
-        if generator.parameters.contains(where: { !$0.isFinite }) {
-            throw Algorithm1Diverged(iteration: iteration, parameters: generator.parameters)
-        }
-    }
-
-    /// `iterations` iterations; `progress(iteration, generator)` after each.
-    public mutating func run(iterations: Int, progress: (Int, G) -> Void = { _, _ in }) throws {
-        for _ in 0..<iterations {
-            try step()
-            progress(iteration, generator)
-        }
+        try Algorithm1Diverged.check(iteration: iteration, parameters: generator.parameters)
     }
 }

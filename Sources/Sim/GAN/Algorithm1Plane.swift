@@ -8,25 +8,8 @@ import Analytic
 /// logistic fit on quadratic features); draw m fresh noise points; targets
 /// `yᵢ = G(zᵢ) + ε ½ D ∇η (G(zᵢ))` (eq. 22); fit G to them (exact least squares or K gradient
 /// steps, ``GeneratorUpdate``). Seeded and deterministic.
-public struct Algorithm1Plane<G: PlaneGenerator> {
-    public struct Configuration: Sendable, CustomStringConvertible {
-        public var eps: Double
-        public var batch: Int
-        public var noise: PlaneNoise
-        public var discriminator: PlaneDiscriminatorChoice
-        public var update: GeneratorUpdate
-        public var seed: UInt64
-
-        public init(eps: Double, batch: Int, noise: PlaneNoise = .random, discriminator: PlaneDiscriminatorChoice = .exact,
-                    update: GeneratorUpdate = .exactLeastSquares, seed: UInt64 = 1) {
-            self.eps = eps; self.batch = batch; self.noise = noise
-            self.discriminator = discriminator; self.update = update; self.seed = seed
-        }
-
-        public var description: String {
-            "ε = \(eps), m = \(batch), noise \(noise), D: \(discriminator), G step: \(update), seed \(seed)"
-        }
-    }
+public struct Algorithm1Plane<G: PlaneGenerator>: Algorithm1Driver {
+    public typealias Configuration = Algorithm1Configuration<PlaneNoise, PlaneDiscriminatorChoice>
 
     public let target: any Density2D
     public let configuration: Configuration
@@ -36,12 +19,8 @@ public struct Algorithm1Plane<G: PlaneGenerator> {
     private let rng: RandomSource
 
     public init(target: any Density2D, generator: G, configuration c: Configuration) throws {
-        guard c.eps > 0, c.eps.isFinite else { throw InvalidArgument("ε must be positive, got \(c.eps)") }
-        guard c.batch >= 2 else { throw InvalidArgument("the minibatch needs m ≥ 2, got \(c.batch)") }
+        try c.validate(linearInParameters: generator.isLinearInParameters, generator: "\(generator)")
         try c.noise.validate(batch: c.batch)
-        if case .exactLeastSquares = c.update, !generator.isLinearInParameters {
-            throw InvalidArgument("\(generator) is not linear in its parameters: exact least squares is unavailable; give K inner gradient steps and a rate")
-        }
         if case .exact = c.discriminator, try generator.pushforwardDensity() == nil {
             throw InvalidArgument("the exact discriminator D* needs the generator's law in closed form; \(generator) has none (use the KDE plug-in or a logistic discriminator)")
         }
@@ -83,17 +62,7 @@ public struct Algorithm1Plane<G: PlaneGenerator> {
         let y = g.map { $0 + eps * d.drift($0) }
         generator = try generator.fitted(noise: z2, targets: y, update: configuration.update)
         iteration += 1
-        if generator.parameters.contains(where: { !$0.isFinite }) {
-            throw Algorithm1Diverged(iteration: iteration, parameters: generator.parameters)
-        }
-    }
-
-    /// `iterations` iterations; `progress(iteration, generator)` after each.
-    public mutating func run(iterations: Int, progress: (Int, G) -> Void = { _, _ in }) throws {
-        for _ in 0..<iterations {
-            try step()
-            progress(iteration, generator)
-        }
+        try Algorithm1Diverged.check(iteration: iteration, parameters: generator.parameters)
     }
 
     /// m samples of the current generator from fresh noise of the run's kind.

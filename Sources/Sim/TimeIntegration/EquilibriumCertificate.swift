@@ -59,3 +59,17 @@ public enum EquilibriumCertificate {
         return e.state
     }
 }
+
+extension StepGuardRunner {
+    /// Projects `state` onto the discrete equilibrium when the guard is on, the step is
+    /// adaptive (`tolerance` is Newton's L¹ tolerance, nil for fixed steps) and the system
+    /// certifies `state` within it (``EquilibriumCertificate/projection(_:state:tolerance:)``);
+    /// a moved state restarts the guard's reference. True when the state is the equilibrium
+    /// and the integrator may carry it to its limit.
+    mutating func settlesAtEquilibrium<S: TridiagonalSystem>(_ system: S, state: inout [Double], tolerance: Double?) -> Bool {
+        guard isActive, let tol = tolerance,
+              let eq = EquilibriumCertificate.projection(system, state: state, tolerance: tol) else { return false }
+        if eq != state { state = eq; restart() }
+        return true
+    }
+}

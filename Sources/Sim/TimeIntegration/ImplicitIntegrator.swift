@@ -110,9 +110,7 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
         forceFirstOrder = false
         // At the discrete equilibrium to within Newton's tolerance (L¹): project onto it and
         // carry it to the limit (``EquilibriumCertificate``).
-        if guardRunner.isActive, let tol = adaptive,
-           let eq = EquilibriumCertificate.projection(system, state: state, tolerance: Self.newtonFraction * tol) {
-            if eq != state { state = eq; guardRunner.restart() }
+        if guardRunner.settlesAtEquilibrium(system, state: &state, tolerance: adaptive.map { Self.newtonFraction * $0 }) {
             return carryStationary(to: limit, rejected: 0, structure: [:])
         }
         while true {
@@ -121,18 +119,14 @@ public struct ImplicitIntegrator<System: TridiagonalSystem>: StepIntegrator {
             // remainder when it is less than two steps (no tiny last step).
             if h >= remaining * (1 - 1e-12) { h = remaining }
             else if adaptive != nil, h > 0.5 * remaining { h = 0.5 * remaining }
-            // A step that lands on the limit is taken however short (a tiny horizon is one
-            // short step); only a step shortened by rejections can underflow.
-            // Relative to t only: near t = 0 the flow's own time scale can be far below 1e-14
-            // (the χ² flow from u₀ ~ 1e12 relaxes on h²/Ψ'(u₀) ~ 1e-15), and such steps resolve.
-            if h < remaining, h <= 1e-14 * abs(time) || h < Double.leastNormalMagnitude {
+            if StepUnderflow.occurs(step: h, remaining: remaining, time: time) {
                 // Steps below the resolution of t: a state that is a discrete equilibrium
                 // to rounding is carried to the limit (as after a rejected implicit-Euler
                 // step), anything else is a failure.
                 if StationaryState.holds(system, time: time, state: state, scratch: &delta) {
                     return carryStationary(to: limit, rejected: rejected, structure: structure)
                 }
-                throw FlowError.stepFailed(time: time, step: h, reason: "step size underflow after \(rejected) rejections (\(lastViolation.map { "last by the guard: \($0)" } ?? "error or Newton"))")
+                throw StepUnderflow.failure(time: time, step: h, rejected: rejected, lastViolation: lastViolation)
             }
             let tNew = h == remaining ? limit : time + h
             let outcome = try attempt(h: h, tNew: tNew)

@@ -88,14 +88,9 @@ struct Train: ParsableCommand {
 
     @OptionGroup var output: JSONOptions
 
-    func validate() throws {
-        if (innerSteps == nil) != (lr == nil) { throw ValidationError("--inner-steps and --lr go together") }
-        if targetOptions.target.isTwoDimensional { return try validate2D() }
-        if let v = `init`, v.values.count != 2 { throw ValidationError("--init takes two numbers a,b (got \(v.values.count))") }
-        guard let oneD = noise.oneDimensional else {
-            throw ValidationError("--noise \(noise.rawValue) is for 2D targets; 1D takes random or quantiles")
-        }
-        _ = oneD
+    /// The ranges every run shares, in 1D and 2D: the inner fit, ε, the iteration count, the
+    /// minibatch (a memory limit) and the MLP's width.
+    func validateRunShape() throws {
         if let k = innerSteps, !(1...100_000).contains(k) { throw ValidationError("--inner-steps must be in 1…100000, got \(k)") }
         if let r = lr, !(r > 0 && r.isFinite) { throw ValidationError("--lr must be > 0, got \(r)") }
         guard eps > 0, eps.isFinite else { throw ValidationError("--eps must be > 0, got \(eps)") }
@@ -103,12 +98,24 @@ struct Train: ParsableCommand {
         guard (2...Limits.maxBatch).contains(batch) else {
             throw ValidationError("--batch must be in 2…\(Limits.maxBatch) (a memory limit), got \(batch)")
         }
+        guard (1...10_000).contains(hidden) else { throw ValidationError("--hidden must be in 1…10000, got \(hidden)") }
+
+        if let r = reportEvery, r < 1 { throw ValidationError("--report-every must be ≥ 1, got \(r)") }
+    }
+
+    func validate() throws {
+        if (innerSteps == nil) != (lr == nil) { throw ValidationError("--inner-steps and --lr go together") }
+        try validateRunShape()
+        if targetOptions.target.isTwoDimensional { return try validate2D() }
+        if let v = `init`, v.values.count != 2 { throw ValidationError("--init takes two numbers a,b (got \(v.values.count))") }
+        guard let oneD = noise.oneDimensional else {
+            throw ValidationError("--noise \(noise.rawValue) is for 2D targets; 1D takes random or quantiles")
+        }
+        _ = oneD
         guard iterations.multipliedReportingOverflow(by: batch).partialValue <= Limits.maxTrainingWork,
               !iterations.multipliedReportingOverflow(by: batch).overflow else {
             throw ValidationError("--iterations × --batch must be at most \(Limits.maxTrainingWork), got \(iterations) × \(batch)")
         }
-        guard (1...10_000).contains(hidden) else { throw ValidationError("--hidden must be in 1…10000, got \(hidden)") }
-        if let r = reportEvery, r < 1 { throw ValidationError("--report-every must be ≥ 1, got \(r)") }
         guard discriminatorSteps >= 1, discriminatorSteps <= 100_000 else {
             throw ValidationError("--discriminator-steps must be in 1…100000, got \(discriminatorSteps)")
         }

@@ -18,15 +18,6 @@ extension Train {
             throw ValidationError("--init takes cx,cy or cx,cy,s for a 2D target (got \(v.values.count) numbers)")
         }
         if let v = `init`, v.values.count == 3, !(v.values[2] > 0) { throw ValidationError("--init: the scale s must be > 0, got \(v.values[2])") }
-        if let k = innerSteps, !(1...100_000).contains(k) { throw ValidationError("--inner-steps must be in 1…100000, got \(k)") }
-        if let r = lr, !(r > 0 && r.isFinite) { throw ValidationError("--lr must be > 0, got \(r)") }
-        guard eps > 0, eps.isFinite else { throw ValidationError("--eps must be > 0, got \(eps)") }
-        guard iterations >= 0 else { throw ValidationError("--iterations must be ≥ 0, got \(iterations)") }
-        guard (2...Limits.maxBatch).contains(batch) else {
-            throw ValidationError("--batch must be in 2…\(Limits.maxBatch) (a memory limit), got \(batch)")
-        }
-        guard (1...10_000).contains(hidden) else { throw ValidationError("--hidden must be in 1…10000, got \(hidden)") }
-        if let r = reportEvery, r < 1 { throw ValidationError("--report-every must be ≥ 1, got \(r)") }
         if noise == .grid || noise == .quantiles {
             do { try PlaneNoise.grid.validate(batch: batch) } catch { throw ValidationError("--noise \(noise.rawValue): \(error)") }
         }

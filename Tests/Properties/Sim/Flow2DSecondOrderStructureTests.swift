@@ -27,54 +27,49 @@ struct Flow2DSecondOrderStructureTests {
     @Test("Every accepted step (TR-BDF2 or its implicit-Euler fallback): mass, ρ ≥ 0, u within the initial range; every monitored convex functional non-increasing over TR-BDF2 steps",
           .shrinking(false))
     func structure() async {
-        await propertyCheck(count: 24, input: Gen.uint64()) { seed in
-            let c = Flow2DCase(seed: seed)
-            failOnThrow("\(c)") {
-                let p = try c.problem()
-                let rho0 = try p.initialAverages(of: try c.initialDensity())
-                let supU = zip(rho0, p.inverseTargetAverages).reduce(0.0) { max($0, $1.0 * $1.1) }
-                // The χ² flow refuses sup u₀ > 1e8: the refusal is tested in the implicit-Euler suite.
-                if c.flow == .chi2, supU > SplitStepper2D.maximumChiSquaredRatio { return }
-                var s = try SplitStepper2D(problem: p, initial: rho0, tolerance: 1e-4, initialStep: c.firstStep)
-                #expect(s.substepMethod == .trBDF2)
-                let a = p.grid.area, n = p.grid.count
-                let rd = p.targetAverages, inv = p.inverseTargetAverages
-                let lo = rho0.indices.reduce(Double.infinity) { min($0, rho0[$1] * inv[$1]) }
-                let hi = rho0.indices.reduce(-Double.infinity) { max($0, rho0[$1] * inv[$1]) }
-                var methods = [String]()
-                for _ in 0..<6 {
-                    let before = s.density
-                    let r = try s.step(notBeyond: 1e6)
-                    let after = s.density
-                    methods.append(r.method == .trBDF2 ? "T" : "E")
-                    let m0 = a * before.reduce(0, +), m1 = a * after.reduce(0, +)
-                    let am = a * before.reduce(0) { $0 + abs($1) } + a * after.reduce(0) { $0 + abs($1) }
-                    let second = r.method == .trBDF2
-                    let extra = second ? 0 : r.residual + 72 * Double(n) * Self.eps * abs(m0)
-                    #expect(abs(m1 - m0) <= r.residual + 2 * Double(n + 8) * Self.eps * am + extra,
-                            "\(r.method): mass \(m0) → \(m1), allowance \(r.residual)")
-                    let top = after.max()!
-                    let floor = 16 * Self.eps * max(0, top)
-                    for k in after.indices {
-                        let slack = a * floor + extra
-                        #expect(a * after[k] >= -slack, "\(r.method): ρ = \(after[k]) in cell \(k)")
-                        #expect(a * (after[k] - hi * rd[k] * (1 + 4 * Self.eps)) <= slack, "\(r.method): u = \(after[k] * inv[k]) > \(hi)")
-                        #expect(a * (lo * rd[k] * (1 - 4 * Self.eps) - after[k]) <= slack, "\(r.method): u = \(after[k] * inv[k]) < \(lo)")
-                    }
-                    guard second else { continue }
-                    for f in MonitoredFunctional.allCases {
-                        var phi0 = 0.0, phi1 = 0.0, size = 0.0
-                        for k in 0..<n {
-                            let u0 = before[k] * inv[k], u1 = after[k] * inv[k]
-                            phi0 += rd[k] * f.g(u0); phi1 += rd[k] * f.g(u1)
-                            size += rd[k] * (f.termScale(u0) + f.termScale(u1))
-                        }
-                        let tol = Double(8 + n) * Self.eps * a * size
-                        #expect(a * (phi1 - phi0) <= tol, "TR-BDF2 step: \(f.rawValue) rose by \(a * (phi1 - phi0)) > \(tol)")
-                    }
+        await checkEveryFlow2DStart(24) { c, start in
+            let (p, rho0, supU) = start
+            // The refusal is tested in the implicit-Euler suite.
+            if c.refusedByChiSquared(supU: supU) { return }
+            var s = try SplitStepper2D(problem: p, initial: rho0, tolerance: 1e-4, initialStep: c.firstStep)
+            #expect(s.substepMethod == .trBDF2)
+            let a = p.grid.area, n = p.grid.count
+            let rd = p.targetAverages, inv = p.inverseTargetAverages
+            let lo = rho0.indices.reduce(Double.infinity) { min($0, rho0[$1] * inv[$1]) }
+            let hi = rho0.indices.reduce(-Double.infinity) { max($0, rho0[$1] * inv[$1]) }
+            var methods = [String]()
+            for _ in 0..<6 {
+                let before = s.density
+                let r = try s.step(notBeyond: 1e6)
+                let after = s.density
+                methods.append(r.method == .trBDF2 ? "T" : "E")
+                let m0 = a * before.reduce(0, +), m1 = a * after.reduce(0, +)
+                let am = a * before.reduce(0) { $0 + abs($1) } + a * after.reduce(0) { $0 + abs($1) }
+                let second = r.method == .trBDF2
+                let extra = second ? 0 : r.residual + 72 * Double(n) * Self.eps * abs(m0)
+                #expect(abs(m1 - m0) <= r.residual + 2 * Double(n + 8) * Self.eps * am + extra,
+                        "\(r.method): mass \(m0) → \(m1), allowance \(r.residual)")
+                let top = after.max()!
+                let floor = 16 * Self.eps * max(0, top)
+                for k in after.indices {
+                    let slack = a * floor + extra
+                    #expect(a * after[k] >= -slack, "\(r.method): ρ = \(after[k]) in cell \(k)")
+                    #expect(a * (after[k] - hi * rd[k] * (1 + 4 * Self.eps)) <= slack, "\(r.method): u = \(after[k] * inv[k]) > \(hi)")
+                    #expect(a * (lo * rd[k] * (1 - 4 * Self.eps) - after[k]) <= slack, "\(r.method): u = \(after[k] * inv[k]) < \(lo)")
                 }
-                print("2D second-order structure: \(c.flow), \(c.nx)×\(c.ny), steps \(methods.joined())")
+                guard second else { continue }
+                for f in MonitoredFunctional.allCases {
+                    var phi0 = 0.0, phi1 = 0.0, size = 0.0
+                    for k in 0..<n {
+                        let u0 = before[k] * inv[k], u1 = after[k] * inv[k]
+                        phi0 += rd[k] * f.g(u0); phi1 += rd[k] * f.g(u1)
+                        size += rd[k] * (f.termScale(u0) + f.termScale(u1))
+                    }
+                    let tol = Double(8 + n) * Self.eps * a * size
+                    #expect(a * (phi1 - phi0) <= tol, "TR-BDF2 step: \(f.rawValue) rose by \(a * (phi1 - phi0)) > \(tol)")
+                }
             }
+            print("2D second-order structure: \(c.flow), \(c.nx)×\(c.ny), steps \(methods.joined())")
         }
     }
 

@@ -68,15 +68,7 @@ struct Check2DFileTests {
         ("t,x,z,rho\n0,0.5,0.5,1\n", 1, "t,x,y,rho or t,x,y"),
     ])
     func malformed(text: String, line: Int, reason: String) {
-        do {
-            _ = try TrajectoryCSV.parse(text)
-            Issue.record("accepted: \(text)")
-        } catch let e as TrajectoryParseError {
-            #expect(e.line == line, "\(e)")
-            #expect(e.reason.contains(reason), "\(e)")
-        } catch {
-            Issue.record("unexpected error \(error)")
-        }
+        TrajectoryParseContract.expectRefused(text, line: line, reason: reason)
     }
 
     /// Mutants of valid 2D files (grid and points): a line deleted, duplicated or moved, a
@@ -93,46 +85,9 @@ struct Check2DFileTests {
             if rng.below(4) == 0 {
                 text = "t,x,y\n" + g.times.flatMap { t in g.xCenters.map { "\(t),\($0),\($0 * 0.5)" } }.joined(separator: "\n")
             }
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            let junk = ["", "abc", "nan", "inf", "-0", "1e400", String(repeating: "9", count: 500), "0x1p3", " ", "1,2", "\u{FEFF}"]
-            for _ in 0..<(1 + rng.below(3)) {
-                let i = rng.below(lines.count)
-                switch rng.below(8) {
-                case 0: lines.remove(at: i); if lines.isEmpty { lines = [""] }
-                case 1: lines.insert(lines[i], at: rng.below(lines.count))
-                case 2:
-                    var f = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-                    f[rng.below(f.count)] = junk[rng.below(junk.count)]
-                    lines[i] = f.joined(separator: ",")
-                case 3:
-                    var f = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-                    let k = rng.below(f.count)
-                    if let v = Double(f[k]) { f[k] = "\(v + [1e-3, 0.37, -5, 1e-9][rng.below(4)])" }
-                    lines[i] = f.joined(separator: ",")
-                case 4: lines[i] += ","
-                case 5: lines[i] = String(lines[i].prefix(rng.below(lines[i].count + 1)))
-                case 6: lines[0] = ["t,x,y,rho", "t,x,y", "t,x,rho", "x,y,t,rho", "t,x,x,rho", "T,X,Y,RHO"][rng.below(6)]
-                default: lines.swapAt(i, rng.below(lines.count))
-                }
-            }
-            let mutant = lines.joined(separator: "\n")
-            do {
-                switch try TrajectoryCSV.parse(mutant) {
-                case .grid2D(let p):
-                    let n = p.xCenters.count * p.yCenters.count
-                    #expect(p.xCenters.count >= 2 && p.yCenters.count >= 2)
-                    #expect(p.rho.allSatisfy { $0.count == n && $0.allSatisfy(\.isFinite) }, "seed \(seed)")
-                    #expect(zip(p.times, p.times.dropFirst()).allSatisfy { $0 < $1 }, "seed \(seed)")
-                case .samples2D(let s):
-                    #expect(s.points.allSatisfy { $0.count >= 2 }, "seed \(seed)")
-                default: break
-                }
-            } catch let e as TrajectoryParseError {
-                #expect(e.line >= 0 && e.line <= lines.count, "seed \(seed): \(e)")
-                #expect(e.description.count <= 400, "seed \(seed): message of \(e.description.count) characters")
-            } catch {
-                Issue.record("seed \(seed): unexpected error \(error)")
-            }
+            let m = CSVMutationFuzzer.mutate(text, headers: ["t,x,y,rho", "t,x,y", "t,x,rho", "x,y,t,rho", "t,x,x,rho", "T,X,Y,RHO"],
+                                             rng: &rng)
+            TrajectoryParseContract.expectParsedOrRefused(m.text, lines: m.lines, seed: seed)
         }
     }
 }

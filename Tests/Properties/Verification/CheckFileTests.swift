@@ -67,14 +67,31 @@ struct CheckFileTests {
         ("t,x,rho\n-1,0.5,1\n", 2, "negative"),
     ])
     func malformed(text: String, line: Int, reason: String) {
-        do {
-            _ = try TrajectoryCSV.parse(text)
-            Issue.record("accepted: \(text)")
-        } catch let e as TrajectoryParseError {
-            #expect(e.line == line, "\(e)")
-            #expect(e.reason.contains(reason), "\(e)")
-        } catch {
-            Issue.record("unexpected error \(error)")
+        TrajectoryParseContract.expectRefused(text, line: line, reason: reason)
+    }
+
+    /// Mutants of valid 1D files (`t,x,rho` grids and `t,sample` draws; see
+    /// ``CSVMutationFuzzer``): each parses into a consistent trajectory or is refused with a
+    /// line inside the file and a short reason; never a crash or another error.
+    @Test("Fuzzed 1D files: parsed consistently or refused with a line and a short reason, never a crash")
+    func fuzz() async {
+        await propertyCheck(count: 300, input: Gen.uint64()) { seed in
+            var rng = SplitMix64(state: seed)
+            func u(_ a: Double, _ b: Double) -> Double { a + (b - a) * Double(rng.next() >> 11) / Double(1 << 53) }
+            let cells = 2 + rng.below(29), times = 1 + rng.below(4)
+            let lower = u(-10, 10), h = u(0.01, 2)
+            let ts = (0..<times).map { Double($0) * 0.25 }
+            let text: String
+            if rng.below(4) == 0 {
+                text = "t,sample\n" + ts.flatMap { t in (0..<cells).map { _ in "\(t),\(u(-5, 5))" } }.joined(separator: "\n")
+            } else {
+                let centers = (0..<cells).map { lower + (Double($0) + 0.5) * h }
+                let rho = ts.map { _ in centers.map { _ in u(0, 2) } }
+                text = TrajectoryCSV.format(GridTrajectory(times: ts, centers: centers, rho: rho))
+            }
+            let m = CSVMutationFuzzer.mutate(text, headers: ["t,x,rho", "t,sample", "x,t,rho", "t,x,x", "T,X,RHO", "t,x,y,rho"],
+                                             rng: &rng)
+            TrajectoryParseContract.expectParsedOrRefused(m.text, lines: m.lines, seed: seed)
         }
     }
 
