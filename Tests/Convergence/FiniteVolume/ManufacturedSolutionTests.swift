@@ -8,7 +8,7 @@ import Verification
 /// refinements. Window for the fitted order: ±0.2 around the theoretical order; the
 /// measured local orders (printed) differ from each other by less than 0.1, so the fits are
 /// in the asymptotic range and ±0.2 leaves room for the pre-asymptotic first pair only.
-@Suite("Manufactured solutions", .stepBudget)
+@Suite("Manufactured solutions", .stepBudget(.manufacturedSolutionRuns))
 struct ManufacturedSolutionTests {
     @Test("Space: L¹ error of the finite-volume scheme is second order")
     func space() throws {

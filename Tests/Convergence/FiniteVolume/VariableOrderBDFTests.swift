@@ -16,7 +16,7 @@ struct VariableOrderBDFTests {
     /// orders 0.89 then 0.95); the finest pair n = 40 is left out because order 5 reaches the
     /// Newton floor there (differences of 5e-13).
     @Test("Constant step: the k-step BDF and NDF formulas converge at order k, k = 1…5",
-          arguments: BackwardDifferenceFormula.allCases)
+          .stepBudget(.manufacturedSolutionRuns), arguments: BackwardDifferenceFormula.allCases)
     func fixedOrder(formula: BackwardDifferenceFormula) throws {
         let mms = try ManufacturedSolutionStudy()
         for k in 1...BackwardDifferenceFormula.maxOrder {
@@ -39,7 +39,7 @@ struct VariableOrderBDFTests {
     /// tol ≤ 1e-7 the controller must have raised the order to at least 3: on a smooth solution
     /// a higher order allows longer steps, and a controller that never raises it fails here.
     @Test("Adaptive variable order meets its tolerance and uses the higher orders",
-          arguments: BackwardDifferenceFormula.allCases)
+          .stepBudget(.manufacturedSolutionRuns), arguments: BackwardDifferenceFormula.allCases)
     func adaptive(formula: BackwardDifferenceFormula) throws {
         let mms = try ManufacturedSolutionStudy()
         let p = try mms.problem(cells: 80)

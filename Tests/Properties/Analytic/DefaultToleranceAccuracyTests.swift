@@ -122,4 +122,50 @@ struct DefaultToleranceAccuracyTests {
             }
         }
     }
+
+    /// Two more families whose integrals the tolerance decides, neither of them Gaussian:
+    /// - a Lorentzian peak of width δ ∈ [1e-4, 0.1] at c ∈ [−0.5, 0.5], integrated over
+    ///   [−1, 2] by QAGS with no breakpoint at the peak, so the rule must bisect down to the
+    ///   peak's width: `∫ δ²/(δ² + (x − c)²) dx = δ(atan((2 − c)/δ) − atan((−1 − c)/δ))`;
+    ///   request `1e-12 + 1e-10·value` (non-negative integrand), round-off 8ε·value (a few
+    ///   roundings per point) plus the closed form's 8ε·value;
+    /// - KL between two Laplace laws (kinks at both locations), through ``Divergences``:
+    ///   `KL = ln(b₂/b₁) + |μ₁ − μ₂|/b₂ + (b₁/b₂)e^{−|μ₁−μ₂|/b₁} − 1`; request
+    ///   `1e-12 + 1e-10·∫|p ln(p/q)|` (that integral to 1e-3 by a separate quadrature, as for
+    ///   the normal pairs above), the integrand round-off 2.5e-13 as above, and the closed
+    ///   form's rounding 8ε·Σ|terms|.
+    @Test("A Lorentzian peak (QAGS, no breakpoint) and KL of Laplace pairs meet the documented request at the default tolerance",
+          .shrinking(false))
+    func otherFamilies() async {
+        let input = zip(Gen.double(in: -4 ... -1), Gen.double(in: -0.5...0.5),
+                        Gen.double(in: -3...3), Gen.double(in: 0.2...3), Gen.double(in: 0.5...2), Gen.double(in: -3...3))
+        await propertyCheck(count: 40, input: input) { logDelta, c, m1, b1, ratio, shift in
+            failOnThrow("δ = 1e\(logDelta) at \(c); laplace(\(m1),\(b1)) vs laplace(\(m1 + shift * b1),\(b1 * ratio))") {
+                let eps = Double.ulpOfOne
+                let delta = pow(10, logDelta)
+                let peak = try Quadrature.qags({ x in delta * delta / (delta * delta + (x - c) * (x - c)) }, from: -1, to: 2)
+                let peakExact = delta * (atan((2 - c) / delta) - atan((-1 - c) / delta))
+                let peakRequest = Self.requested(peakExact)
+                #expect(abs(peak.value - peakExact) <= peakRequest + 16 * eps * peakExact,
+                        "Lorentzian δ = \(delta) at \(c): \(peak.value), exact \(peakExact): error \(abs(peak.value - peakExact)) > requested \(peakRequest) at the default tolerance")
+                #expect(peak.error <= peakRequest, "Lorentzian: reported error \(peak.error) > documented request \(peakRequest)")
+
+                let m2 = m1 + shift * b1, b2 = b1 * ratio
+                let p = try Laplace(location: m1, scale: b1), q = try Laplace(location: m2, scale: b2)
+                let d = abs(m1 - m2)
+                let terms = [log(b2 / b1), d / b2, (b1 / b2) * exp(-d / b1), -1.0]
+                let klExact = terms.reduce(0, +)
+                let klAbs = try Quadrature.integrate({ x in p.pdf(x) * abs(p.logPDF(x) - q.logPDF(x)) },
+                                                     breakpoints: [m1 - b1, m1, m1 + b1, m2 - b2, m2, m2 + b2],
+                                                     tolerance: QuadratureTolerance(absolute: 1e-15, relative: 1e-3)).value * 1.01
+                let kl = try Divergences.compute(.kl, p: p, q: q)
+                let request = Self.requested(klAbs)
+                let slack = Self.integrandRoundOff + 8 * eps * terms.reduce(0) { $0 + abs($1) }
+                #expect(abs(kl.value - klExact) <= request + slack,
+                        "KL(\(p.spec) ‖ \(q.spec)) = \(kl.value), closed form \(klExact): error \(abs(kl.value - klExact)) > requested \(request) (+ round-off \(slack)) at the default tolerance")
+                #expect(kl.error <= request + Self.integrandRoundOff,
+                        "KL(\(p.spec) ‖ \(q.spec)): reported error \(kl.error) exceeds the documented default request \(request)")
+            }
+        }
+    }
 }
