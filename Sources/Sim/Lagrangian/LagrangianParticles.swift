@@ -13,7 +13,8 @@ import Foundation
 ///     dXᵢ/dt = Vᵢ = −(f'(u_{i+½}) − f'(u_{i−½})) / Dᵢ,   Dᵢ = cᵢ − c_{i−1},
 ///
 /// i = 1 … N−1: `−∂ₓf'(u)` with f' at the intervals and `cⱼ` the ρd-barycentre of `Iⱼ`, the
-/// point where `u_{j+½}` (a ρd-weighted mean of u over `Iⱼ`) equals u to second order. ρd is
+/// point where `u_{j+½}` (a ρd-weighted mean of u over `Iⱼ`) equals u to second order (at a
+/// front of the degenerate χ² flow, `Dᵢ` is the one-sided width of ``FrontValuePoints``). ρd is
 /// taken log-linear on each interval (``barycentres(positions:)``), so for small intervals
 /// `Dᵢ = (X_{i+1} − X_{i−1})/2 + O(Δ²)`: docs/MATH.md §3's velocity. In a tail, where one interval
 /// spans a range over which ρd falls by e^{−30}, the midpoint would put u's value far out
@@ -138,12 +139,19 @@ public struct LagrangianParticles: Sendable {
         }
     }
 
-    /// Vᵢ for every particle (0 at the pinned ends).
+    /// Whether the flow's diffusion degenerates at u = 0 (`Ψ'(0) = 0`: χ²), so that its
+    /// solutions have fronts (``FrontValuePoints``).
+    public var degenerate: Bool { flow.psiPrime(0) == 0 }
+
+    /// Vᵢ for every particle (0 at the pinned ends), `Dᵢ` from ``FrontValuePoints``.
     public func velocity(positions x: [Double]) -> [Double] {
-        let g = ratios(positions: x).map { flow.fPrime($0) }
-        let c = barycentres(positions: x)
+        let md = targetMasses(positions: x)
+        let u = (0..<count).map { (i: Int) -> Double in levels.masses[i] / md[i] }
+        let g = u.map { flow.fPrime($0) }
+        let d = FrontValuePoints(positions: x, ratios: u, targetMasses: md, barycentres: barycentres(positions: x),
+                                 densities: degenerate ? x.map { target.pdf($0) } : x, degenerate: degenerate).widths
         var v = [Double](repeating: 0, count: count + 1)
-        for i in 1..<count { v[i] = -(g[i] - g[i - 1]) / (c[i] - c[i - 1]) }
+        for i in 1..<count { v[i] = -(g[i] - g[i - 1]) / d[i - 1] }
         return v
     }
 
@@ -179,21 +187,35 @@ public struct LagrangianParticles: Sendable {
         return out
     }
 
-    /// Point values `ρ(x) = ρd(x) ũ(x)` with ũ linear between the interval barycentres cᵢ
-    /// (value u_{i+½} there; constant beyond the first and last): second order where the
-    /// solution is smooth, since u_{i+½} is the ρd-weighted mean of u on Iᵢ.
+    /// Point values `ρ(x) = ρd(x) ũ(x)` with ũ piecewise linear through the value points of
+    /// ``FrontValuePoints`` (the interval barycentres cᵢ, value u_{i+½}; constant beyond the first
+    /// and last): second order where the solution is smooth, since u_{i+½} is the ρd-weighted
+    /// mean of u on Iᵢ. At a front of a degenerate flow the thin interval's value point sits
+    /// at the front, so ũ has the front's kink instead of a ramp into the vacuum; between an
+    /// interval's two value points ũ is its constant value.
     public func density(positions x: [Double], at points: [Double]) -> [Double] {
-        let u = ratios(positions: x)
-        let mids = barycentres(positions: x)
+        let md = targetMasses(positions: x)
+        let u = (0..<count).map { (i: Int) -> Double in levels.masses[i] / md[i] }
+        let c = barycentres(positions: x)
+        let vp = FrontValuePoints(positions: x, ratios: u, targetMasses: md, barycentres: c,
+                                  densities: degenerate ? x.map { target.pdf($0) } : x, degenerate: degenerate)
+        // Nodes in increasing x: interval j contributes (aⱼ, uⱼ) and (bⱼ₊₁, uⱼ), its value points
+        // seen from its left and right faces (a₀ = c₀, b_N = c_{N−1}).
+        var nodes = [Double](), values = [Double]()
+        for j in 0..<count {
+            nodes.append(j == 0 ? c[0] : vp.ahead[j - 1]); values.append(u[j])
+            nodes.append(j == count - 1 ? c[j] : vp.behind[j]); values.append(u[j])
+        }
         return points.map { y in
             guard y >= lower, y <= upper else { return .nan }
             let pd = target.pdf(y)
-            if y <= mids[0] { return pd * u[0] }
-            if y >= mids[count - 1] { return pd * u[count - 1] }
-            var lo = 0, hi = count - 1
-            while hi - lo > 1 { let mid = (lo + hi) / 2; if mids[mid] <= y { lo = mid } else { hi = mid } }
-            let t = (y - mids[lo]) / (mids[hi] - mids[lo])
-            return pd * ((1 - t) * u[lo] + t * u[hi])
+            if y <= nodes[0] { return pd * values[0] }
+            if y >= nodes[nodes.count - 1] { return pd * values[values.count - 1] }
+            var lo = 0, hi = nodes.count - 1
+            while hi - lo > 1 { let mid = (lo + hi) / 2; if nodes[mid] <= y { lo = mid } else { hi = mid } }
+            let span = nodes[hi] - nodes[lo]
+            let t = span > 0 ? (y - nodes[lo]) / span : 0
+            return pd * ((1 - t) * values[lo] + t * values[hi])
         }
     }
 }

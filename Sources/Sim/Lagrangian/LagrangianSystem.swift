@@ -5,7 +5,8 @@ import Foundation
 /// NDF/BDF with Newton on the tridiagonal Jacobian) advances them.
 ///
 /// With `gⱼ = f'(uⱼ)`, `kⱼ = f''(uⱼ) uⱼ²/mⱼ` (interval j = (Xⱼ, X_{j+1})), `Dᵢ = bᵢ − b_{i−1}`
-/// (bⱼ the ρd-barycentre of interval j, ``LagrangianParticles/barycentres(positions:)``)
+/// (bⱼ the ρd-barycentre of interval j, ``LagrangianParticles/barycentres(positions:)``; at a
+/// front of a degenerate flow the one-sided width of ``FrontValuePoints``)
 /// and `∂uⱼ/∂X_{j+1} = −uⱼ²ρd(X_{j+1})/mⱼ`, `∂uⱼ/∂Xⱼ = uⱼ²ρd(Xⱼ)/mⱼ`, the Jacobian of
 /// `Vᵢ = −(gᵢ − g_{i−1})/Dᵢ` is `−∂(Δgᵢ)/Dᵢ + Δgᵢ ∂Dᵢ/Dᵢ²` with
 /// `∂(Δgᵢ)/∂X_{i+1} = −kᵢρd(X_{i+1})`, `∂(Δgᵢ)/∂X_{i−1} = −k_{i−1}ρd(X_{i−1})`,
@@ -44,17 +45,21 @@ struct LagrangianSystem: TridiagonalSystem {
         var below = [Double](repeating: 0, count: n + 1)
         for j in 0..<n { below[j + 1] = below[j] + md[j] }
         let total = below[n]
-        var g = [Double](repeating: 0, count: n), dg = g
+        var g = [Double](repeating: 0, count: n), dg = g, us = g
         for j in 0..<n {
             let u = m[j] / md[j]
+            us[j] = u
             g[j] = f.fPrime(u)
             let scale = min(below[j + 1], total - below[j]) / md[j]
             dg[j] = Double.ulpOfOne * (abs(g[j]) + 4 * u * f.fSecond(u) * scale)
         }
         var floor = 0.0
-        let b = particles.barycentres(positions: x)
+        let widths = FrontValuePoints(positions: x, ratios: us, targetMasses: md,
+                                      barycentres: particles.barycentres(positions: x),
+                                      densities: particles.degenerate ? x.map { particles.target.pdf($0) } : x,
+                                      degenerate: particles.degenerate).widths
         for i in 1..<n {
-            let d = b[i] - b[i - 1]
+            let d = widths[i - 1]
             rhs[i - 1] = -(g[i] - g[i - 1]) / d
             floor += (dg[i] + dg[i - 1]) / d / scales[i - 1]
         }
@@ -74,11 +79,18 @@ struct LagrangianSystem: TridiagonalSystem {
         // ∂bⱼ/∂X_{j+1} and ∂bⱼ/∂Xⱼ.
         let right = (0..<n).map { (j: Int) -> Double in pd[j + 1] * (x[j + 1] - b[j]) / md[j] }
         let left = (0..<n).map { (j: Int) -> Double in pd[j] * (b[j] - x[j]) / md[j] }
+        // ∂Dᵢ/∂X: of cᵢ − c_{i−1}, or at a front (FrontValuePoints) of its one-sided part h
+        // (Xᵢ − c_{i−1} or cᵢ − Xᵢ); the dependence of δ on the data is left to Newton's
+        // residual check.
+        let vp = FrontValuePoints(positions: x, ratios: u, targetMasses: md, barycentres: b, densities: pd,
+                                  degenerate: particles.degenerate)
         for i in 1..<n {
-            let d = b[i] - b[i - 1], dg = g[i] - g[i - 1], q = dg / (d * d)
-            diagonal[i - 1] = -(k[i] + k[i - 1]) * pd[i] / d + q * (left[i] - right[i - 1])
-            if i < n - 1 { upper[i - 1] = k[i] * pd[i + 1] / d + q * right[i] }
-            if i > 1 { lower[i - 2] = k[i - 1] * pd[i - 1] / d - q * left[i - 1] }
+            let d = vp.widths[i - 1], dg = g[i] - g[i - 1], q = dg / (d * d)
+            let da = vp.rule[i - 1] == 1 ? 1.0 : left[i], db = vp.rule[i - 1] == -1 ? 1.0 : right[i - 1]
+            let up = vp.rule[i - 1] == 1 ? 0.0 : right[i], low = vp.rule[i - 1] == -1 ? 0.0 : left[i - 1]
+            diagonal[i - 1] = -(k[i] + k[i - 1]) * pd[i] / d + q * (da - db)
+            if i < n - 1 { upper[i - 1] = k[i] * pd[i + 1] / d + q * up }
+            if i > 1 { lower[i - 2] = k[i - 1] * pd[i - 1] / d - q * low }
         }
     }
 

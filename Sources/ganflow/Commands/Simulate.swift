@@ -13,9 +13,10 @@ struct Simulate: ParsableCommand {
         Targets and initial densities are truncated to --domain and renormalised there. \
         fv: finite volumes with --cells cells (--tolerance is the local L¹ error per step). \
         lagrangian: --cells particle intervals with tail-refined masses (end masses 35/N⁴; \
-        js and kl flows, chi2 is refused: not accurate at its front); diagnostics and --csv \
-        use the cell averages on a --cells grid of ρ = u ρd with u constant between particles; \
-        probes are the particles' point values. Both are integrated by --integrator: ndf or bdf \
+        all three flows: for chi2 a particle tracks each front of its degenerate diffusion); \
+        diagnostics and --csv use the cell averages on a --cells grid of ρ = u ρd with u \
+        constant between particles; probes are the particles' point values. Both are \
+        integrated by --integrator: ndf or bdf \
         (variable order 1–5, the default ndf), bdf2 or implicit-euler, all with adaptive steps. \
         --csv FILE writes rows t,x,rho (cell averages at cell centres, each requested time) \
         that `ganflow check` reads; --step-log FILE one row per accepted step. Every run \
@@ -113,15 +114,6 @@ struct Simulate: ParsableCommand {
         }
         try Limits.checkGrid(cells: cells, times: times.values.count)
         try validateToleranceAndTimes()
-        if scheme == .lagrangian, flowOptions.flow == .chi2 {
-            // Measured on S1 (tail-refined masses 35/N⁴): the χ² flow is degenerate (Ψ' = 2u),
-            // its front makes the point error at x = 0, t = 0.25 fall only from 0.011 to 0.008
-            // between N = 400 and 800 against the finite volumes; a 400-particle file fails
-            // check's re-solve (L¹ 0.026 > 0.01); N = 1600 stops at t ≈ 0.18 (step size
-            // underflow: tail intervals swept into the bulk of ρd have target masses that are
-            // differences of O(1) CDF values).
-            throw ValidationError("--scheme lagrangian is not accurate for the chi2 flow (measured on S1: L¹ 0.026 off the finite volumes at t = 0.25 with 400 particles); use --scheme fv")
-        }
         if let x = probe?.values.first(where: { !(domain.lower...domain.upper).contains($0) }) {
             throw ValidationError("--probe \(x) lies outside the domain [\(domain.lower), \(domain.upper)]")
         }

@@ -145,9 +145,9 @@ struct LagrangianSchemeTests {
     /// with Σ Md = 1. Budget: ten output times, with room for Newton-failure cuts.
     @Test("Implicit Euler in CDF coordinates: every convex functional non-increasing for any Δt", .shrinking(false))
     func monotoneSteps() async {
-        await propertyCheck(count: 20, input: zip(LagrangianCase.cases(), Gen.int(in: 0...1))) { c, f in
+        await propertyCheck(count: 20, input: zip(LagrangianCase.cases(), Gen.int(in: 0...2))) { c, f in
             failOnThrow("\(c), flow \(f)") {
-                let flow = [FlowDivergence.js, .kl][f]
+                let flow = [FlowDivergence.js, .kl, .chi2][f]
                 let p = try c.particles(flow: flow)
                 let problem = try FlowProblem(target: p.target, lower: LagrangianCase.lower, upper: LagrangianCase.upper,
                                               cells: c.cells, flow: flow)
