@@ -51,9 +51,22 @@ public enum SpecialFunctions {
         try call("computing P(\(a), \(x))") { gsl_sf_gamma_inc_P_e(a, x, $0) }
     }
     /// Regularised upper incomplete gamma Q(a, x) = Γ(a, x)/Γ(a).
+    ///
+    /// Where GSL sums its small-a series for Q (a < 0.2, x < 5), its value is off by up to
+    /// 2.6e-11 while it reports ~1.7e-16 (measured against 40-digit mpmath on 20 000
+    /// random points of that region, GSL 2.7). There Q is formed as 1 − P instead: P comes
+    /// from GSL's P series, whose estimate held, and the subtraction adds at most ε/2, so
+    /// the reported error is P's plus ε (an absolute error: as a → 0, Q → 0 and its
+    /// relative accuracy is that of 1 − P).
     public static func incompleteGammaQ(_ a: Double, _ x: Double) throws -> SpecialValue {
-        try call("computing Q(\(a), \(x))") { gsl_sf_gamma_inc_Q_e(a, x, $0) }
+        if a > 0, a < gslQSeriesA, x >= 0, x < gslQSeriesX {
+            let p = try incompleteGammaP(a, x)
+            return SpecialValue(value: 1 - p.value, error: p.error + Double.ulpOfOne)
+        }
+        return try call("computing Q(\(a), \(x))") { gsl_sf_gamma_inc_Q_e(a, x, $0) }
     }
+    /// The region (a < 0.2, x < 5) where GSL evaluates Q by its small-a series.
+    static let gslQSeriesA = 0.2, gslQSeriesX = 5.0
     /// Regularised incomplete beta I_x(a, b).
     public static func incompleteBeta(_ a: Double, _ b: Double, _ x: Double) throws -> SpecialValue {
         try call("computing I_\(x)(\(a), \(b))") { gsl_sf_beta_inc_e(a, b, x, $0) }

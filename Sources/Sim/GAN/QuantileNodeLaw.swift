@@ -9,7 +9,7 @@ import Analytic
 /// `Φ⁻¹((j−1)/M) < Z ≤ Φ⁻¹(j/M)` moves G by at most `L|Z − ẑ|` (L a Lipschitz constant of
 /// G), so `W₁(μ_G, μ̂) ≤ L·W₁(N(0, 1), ẑ)`, and the last number is exact:
 /// `∫_a^b |x − z|φ(x) dx = 2φ(z) − φ(a) − φ(b) − z(2Φ(z) − Φ(a) − Φ(b))` for a ≤ z ≤ b,
-/// summed over the M cells (``nodeDistance``; 2.3e-5 for M = 20 000).
+/// summed over the M cells (``nodeDistance(_:)``; 2.3e-5 for M = 20 000).
 public struct QuantileNodeLaw: Sendable {
     /// The sorted outputs G(zⱼ).
     public let points: [Double]

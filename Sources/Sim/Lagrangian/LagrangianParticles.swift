@@ -14,7 +14,7 @@ import Foundation
 ///
 /// i = 1 … N−1: `−∂ₓf'(u)` with f' at the intervals and `cⱼ` the ρd-barycentre of `Iⱼ`, the
 /// point where `u_{j+½}` (a ρd-weighted mean of u over `Iⱼ`) equals u to second order (at a
-/// front of the degenerate χ² flow, `Dᵢ` is the one-sided width of ``FrontValuePoints``). ρd is
+/// front of the degenerate χ² flow, `Dᵢ` is the one-sided width of `FrontValuePoints`). ρd is
 /// taken log-linear on each interval (``barycentres(positions:)``), so for small intervals
 /// `Dᵢ = (X_{i+1} − X_{i−1})/2 + O(Δ²)`: docs/MATH.md §3's velocity. In a tail, where one interval
 /// spans a range over which ρd falls by e^{−30}, the midpoint would put u's value far out
@@ -140,10 +140,10 @@ public struct LagrangianParticles: Sendable {
     }
 
     /// Whether the flow's diffusion degenerates at u = 0 (`Ψ'(0) = 0`: χ²), so that its
-    /// solutions have fronts (``FrontValuePoints``).
+    /// solutions have fronts (`FrontValuePoints`).
     public var degenerate: Bool { flow.psiPrime(0) == 0 }
 
-    /// Vᵢ for every particle (0 at the pinned ends), `Dᵢ` from ``FrontValuePoints``.
+    /// Vᵢ for every particle (0 at the pinned ends), `Dᵢ` from `FrontValuePoints`.
     public func velocity(positions x: [Double]) -> [Double] {
         let md = targetMasses(positions: x)
         let u = (0..<count).map { (i: Int) -> Double in levels.masses[i] / md[i] }
@@ -188,7 +188,7 @@ public struct LagrangianParticles: Sendable {
     }
 
     /// Point values `ρ(x) = ρd(x) ũ(x)` with ũ piecewise linear through the value points of
-    /// ``FrontValuePoints`` (the interval barycentres cᵢ, value u_{i+½}; constant beyond the first
+    /// `FrontValuePoints` (the interval barycentres cᵢ, value u_{i+½}; constant beyond the first
     /// and last): second order where the solution is smooth, since u_{i+½} is the ρd-weighted
     /// mean of u on Iᵢ. At a front of a degenerate flow the thin interval's value point sits
     /// at the front, so ũ has the front's kink instead of a ramp into the vacuum; between an
