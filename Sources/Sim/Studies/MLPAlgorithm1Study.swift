@@ -197,19 +197,15 @@ public enum MLPAlgorithm1Study {
             var alg = plan.algorithm
             alg.ascentSteps = setting.ascentSteps
             alg.generatorSteps = setting.generatorSteps
-            var w1 = [Double](), js = [Double](), nodeError = 0.0, params = [[Double]]()
-            for i in 0..<plan.seeds {
+            let runs = try SeedParallel.map(plan.seeds) { i -> (law: QuantileNodeLaw, w1: Double, js: Double, parameters: [Double]) in
                 let out = try alg.run(target: rd, generator: g0, eps: setting.eps, batch: setting.batch, time: s.time,
                                       seed: plan.firstSeed + UInt64(i)).generator
                 let l = try law(out)
-                if i == 0 { lastLaw = l }
-                w1.append(try l.w1(density: rho, grid: grid))
-                js.append(try Self.js(l, density: rho, grid: grid))
-                nodeError = max(nodeError, l.nodeError)
-                params.append(out.parameters)
+                return (l, try l.w1(density: rho, grid: grid), try Self.js(l, density: rho, grid: grid), out.parameters)
             }
-            return Summary(setting: setting, w1Flow: try SeedMean(w1), jsFlow: try SeedMean(js), nodeError: nodeError,
-                           parameters: params)
+            lastLaw = runs.first?.law
+            return Summary(setting: setting, w1Flow: try SeedMean(runs.map(\.w1)), jsFlow: try SeedMean(runs.map(\.js)),
+                           nodeError: runs.map(\.law.nodeError).max() ?? 0, parameters: runs.map(\.parameters))
         }
         let underTrained = try plan.underTrained.map(summary)
         let joint = try plan.joint.map(summary)

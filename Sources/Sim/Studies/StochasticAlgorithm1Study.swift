@@ -129,6 +129,13 @@ public enum StochasticAlgorithm1Study {
         return (rho, p.grid)
     }
 
+    /// One seed's outcome: distances of G to the flow and to the projected flow, its
+    /// parameters, and the triangle inequality's excess over its numerical slack.
+    struct SeedRun {
+        var w1Flow, jsFlow, w1Projected, jsProjected, a, b, excess: Double
+        var parameters: [Double]
+    }
+
     /// Runs every setting of `plan` over its seeds.
     public static func run(_ s: Scenario = Scenario(), plan: Plan) throws -> Result {
         let rd = try target(s)
@@ -145,23 +152,23 @@ public enum StochasticAlgorithm1Study {
         func summary(eps: Double, batch: Int, k: Int) throws -> Summary {
             var alg = plan.algorithm
             alg.ascentSteps = k
-            var w1F = [Double](), jsF = [Double](), w1P = [Double](), jsP = [Double](), pa = [Double](), pb = [Double]()
-            var excess = -Double.infinity, params = [[Double]]()
-            for i in 0..<plan.seeds {
+            let runs = try SeedParallel.map(plan.seeds) { i -> SeedRun in
                 let out = try alg.run(target: rd, generator: AffineGenerator(a: s.a0, b: s.b0), eps: eps, batch: batch,
                                       time: s.time, seed: plan.firstSeed + UInt64(i)).generator
                 let a = out.a, b = abs(out.b)
                 let dF = try GeneratorFlowDistance.w1(a: a, b: b, density: rho, grid: grid)
                 let dP = try GeneratorFlowDistance.w1(a, b, proj.a, proj.b)
-                w1F.append(dF.value); w1P.append(dP)
-                jsF.append(try GeneratorFlowDistance.js(a: a, b: b, density: rho, grid: grid).value)
-                jsP.append(try GeneratorJS.quadrature(try Normal(mean: a, standardDeviation: b), projNormal).value)
-                pa.append(a); pb.append(b); params.append([out.a, out.b])
                 // Numerical slack of the triangle inequality: the two trapezoid W₁ bounds and
                 // the projected flow's error moving W₁(G, θ) by ≤ |Δa| + E|Z|·|Δb| ≤ 2·error.
                 let tol = dF.error + gap.error + 2 * proj.error
-                excess = max(excess, abs(dF.value - gap.value) - dP - tol)
+                return SeedRun(w1Flow: dF.value, jsFlow: try GeneratorFlowDistance.js(a: a, b: b, density: rho, grid: grid).value,
+                               w1Projected: dP,
+                               jsProjected: try GeneratorJS.quadrature(try Normal(mean: a, standardDeviation: b), projNormal).value,
+                               a: a, b: b, excess: abs(dF.value - gap.value) - dP - tol, parameters: [out.a, out.b])
             }
+            let w1F = runs.map(\.w1Flow), jsF = runs.map(\.jsFlow), w1P = runs.map(\.w1Projected), jsP = runs.map(\.jsProjected)
+            let pa = runs.map(\.a), pb = runs.map(\.b), params = runs.map(\.parameters)
+            let excess = runs.map(\.excess).max() ?? -Double.infinity
             return Summary(eps: eps, batch: batch, ascentSteps: k, w1Flow: try SeedMean(w1F), jsFlow: try SeedMean(jsF),
                            w1Projected: try SeedMean(w1P), jsProjected: try SeedMean(jsP),
                            a: try SeedMean(pa), b: try SeedMean(pb), triangleExcess: excess, parameters: params)
