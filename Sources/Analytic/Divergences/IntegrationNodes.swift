@@ -122,7 +122,7 @@ public enum IntegrationNodes {
         }
     }
 
-    private static func around(_ c: Double, _ s: Double, _ ks: [Double]) -> [Double] {
+    static func around(_ c: Double, _ s: Double, _ ks: [Double]) -> [Double] {
         var out = [c]
         for k in ks where k > 0 { out.append(c + k * s); out.append(c - k * s) }
         return out

@@ -12,7 +12,10 @@ struct Divergence: ParsableCommand {
         abstract: "Divergences between two densities, each with its quadrature error estimate.",
         discussion: """
         Specs: normal(mu,sigma) laplace(mu,b) logistic(mu,s) student(nu,mu,sigma) beta(a,b) \
-        uniform(a,b) mixture(w1*SPEC,w2*SPEC,...) truncated(SPEC,a,b).
+        uniform(a,b) mixture(w1*SPEC,w2*SPEC,...) truncated(SPEC,a,b); or two 2D specs \
+        (normal2, product, ring, mixture, truncated). In 2D, js, tv and hellinger2 are iterated \
+        adaptive quadratures; kl and chi2 are closed forms for two Gaussians or two products, \
+        and are refused with the reason for other pairs.
         Kinds: js = Jensen-Shannon, kl = KL(P||Q), chi2 = chi^2(P||Q), tv = total variation, \
         hellinger2 = squared Hellinger (1/2 integral of (sqrt p - sqrt q)^2). Natural logarithms.
         Each kind is computed on its own: a kind that cannot be computed prints its reason \
@@ -21,6 +24,8 @@ struct Divergence: ParsableCommand {
         every requested kind has a value or a proven infinity, 1 when any kind failed.
 
         \(AcceptedRanges.summary)
+
+        \(AcceptedRanges2D.summary)
         """)
 
     enum KindChoice: String, ExpressibleByArgument, CaseIterable {
@@ -42,16 +47,31 @@ struct Divergence: ParsableCommand {
     @OptionGroup var output: JSONOptions
 
     func validate() throws {
-        _ = try p.density(option: "p")
-        _ = try q.density(option: "q")
+        try p.validate(option: "p")
+        try q.validate(option: "q")
+        guard p.isTwoDimensional == q.isTwoDimensional else {
+            throw ValidationError("--p is a \(p.isTwoDimensional ? "2D" : "1D") spec and --q a \(q.isTwoDimensional ? "2D" : "1D") one: both must be in the same dimension")
+        }
+        if p.isTwoDimensional, domain != nil {
+            throw ValidationError("--domain truncates 1D specs; for 2D specs write truncated(SPEC2,ax,bx,ay,by)")
+        }
     }
 
     func run() throws {
-        let dp = try p.density(option: "p"), dq = try q.density(option: "q")
         let kinds = kind == .all ? DivergenceKind.allCases : [DivergenceKind(rawValue: kind.rawValue)!]
         let range = domain.map { $0.lower ... $0.upper }
-        let outcomes = Divergences.evaluate(kinds, p: dp, q: dq, domain: range)
-        print(output.json ? try jsonText(dp, dq, outcomes) : plainText(dp, dq, range, outcomes))
+        let specs: (p: String, q: String)
+        let outcomes: [Result<DivergenceResult, DivergenceFailure>]
+        if p.isTwoDimensional {
+            let dp = try p.planeDensity(option: "p"), dq = try q.planeDensity(option: "q")
+            specs = (dp.spec, dq.spec)
+            outcomes = PlaneDivergences.evaluate(kinds, p: dp, q: dq)
+        } else {
+            let dp = try p.density(option: "p"), dq = try q.density(option: "q")
+            specs = (dp.spec, dq.spec)
+            outcomes = Divergences.evaluate(kinds, p: dp, q: dq, domain: range)
+        }
+        print(output.json ? try jsonText(specs, outcomes) : plainText(specs, range, outcomes))
         // Exit 0 only when every requested kind has a value or a proven infinity.
         let failed = outcomes.filter { if case .failure = $0 { return true } else { return false } }.count
         if failed > 0 { throw KindsFailed(failed: failed, requested: outcomes.count) }
@@ -65,9 +85,9 @@ struct Divergence: ParsableCommand {
         var description: String { "\(failed) of \(requested) requested divergence kinds could not be computed (reasons above)" }
     }
 
-    private func plainText(_ dp: any Density, _ dq: any Density, _ range: ClosedRange<Double>?,
+    private func plainText(_ specs: (p: String, q: String), _ range: ClosedRange<Double>?,
                            _ outcomes: [Result<DivergenceResult, DivergenceFailure>]) -> String {
-        var lines = ["P = \(clip(dp.spec))", "Q = \(clip(dq.spec))"]
+        var lines = ["P = \(clip(specs.p))", "Q = \(clip(specs.q))"]
         if let r = range { lines.append("domain = [\(r.lowerBound), \(r.upperBound)] (both truncated and renormalised)") }
         for o in outcomes {
             switch o {
@@ -120,7 +140,7 @@ struct Divergence: ParsableCommand {
         var results: [KindJSON]
     }
 
-    private func jsonText(_ dp: any Density, _ dq: any Density,
+    private func jsonText(_ specs: (p: String, q: String),
                           _ outcomes: [Result<DivergenceResult, DivergenceFailure>]) throws -> String {
         let items: [KindJSON] = outcomes.map { o in
             switch o {
@@ -134,7 +154,7 @@ struct Divergence: ParsableCommand {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(OutputJSON(p: dp.spec, q: dq.spec, results: items))
+        let data = try encoder.encode(OutputJSON(p: specs.p, q: specs.q, results: items))
         return String(decoding: data, as: UTF8.self)
     }
 

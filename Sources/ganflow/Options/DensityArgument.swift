@@ -21,7 +21,7 @@ struct DensityArgument: ExpressibleByArgument, Sendable {
             do { plane = .success(try DensitySpec2D.parse(argument)) } catch {
                 plane = .failure(DensitySpecErrorBox(message: "\(error)"))
             }
-            parsed = .failure(DensitySpecErrorBox(message: "\"\(argument.prefix(80))\" is a 2D spec; this command takes 1D specs here (2D specs go to `ganflow simulate` with a 2D --domain and to `ganflow train`)"))
+            parsed = .failure(DensitySpecErrorBox(message: "\"\(argument.prefix(80))\" is a 2D spec; this command takes 1D specs here (2D specs go to `ganflow simulate` with a 2D --domain, `ganflow train` and `ganflow divergence`)"))
             return
         }
         plane = nil

@@ -5,7 +5,7 @@ import Sim
 
 /// The per-seed runner of the P3 studies: running seeds on all cores must give exactly the
 /// sequential results, in seed order, and report a failing seed's error.
-@Suite("Seeds run in parallel give the sequential results in seed order")
+@Suite("Seeds run in parallel give the sequential results in seed order", .stepBudget)
 struct SeedParallelTests {
     struct SeedFailed: Error, Equatable { var seed: Int }
 
