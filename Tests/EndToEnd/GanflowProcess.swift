@@ -18,6 +18,12 @@ struct GanflowProcess {
         /// The non-empty lines of standard error.
         var errorLines: [Substring] { stderr.split(separator: "\n") }
 
+        /// The lines of a `check` report that name a failed property (`FAIL …`), so that a
+        /// failing test says which check failed even when the report is long.
+        var failedChecks: String {
+            stdout.split(separator: "\n").filter { $0.contains("FAIL") }.map { String($0.prefix(300)) }.joined(separator: "\n")
+        }
+
         var description: String {
             "status \(status) after \(String(format: "%.2f", seconds)) s\(timedOut ? " (killed: time limit)" : "")\n"
                 + "stdout: \(stdout.prefix(600))\nstderr: \(stderr.prefix(600))"

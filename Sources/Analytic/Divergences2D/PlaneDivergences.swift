@@ -18,7 +18,7 @@ import Foundation
 ///   up to 1e4× on random Gaussian pairs (two crossings of a column merging between samples,
 ///   kinks of the column integral where they do) — so it is not printed.
 /// - **KL, χ²** (unbounded integrands, possibly infinite): in closed form only — for two
-///   Gaussians (`normal2`, or `product` of two normals; ``PlaneGaussian``), and for two
+///   Gaussians (`normal2`, or `product` of two normals; `PlaneGaussian`), and for two
 ///   products, where KL adds over the factors and 1 + χ² multiplies (each factor by the 1D
 ///   ``Divergences``, with its own finiteness rules). Other pairs are refused with that
 ///   reason: there is no 2D finiteness test.

@@ -8,7 +8,7 @@ import Foundation
 ///
 /// | density | x points | y points at x |
 /// |---|---|---|
-/// | normal2 | the x-marginal's points μ ± kσ (k in ``planeNormalMultiples``) | the conditional N(my + r·sy/sx·(x − mx), sy√(1 − r²))'s |
+/// | normal2 | the x-marginal's points μ ± kσ (k in `planeNormalMultiples`) | the conditional N(my + r·sy/sx·(x − mx), sy√(1 − r²))'s |
 /// | product | the x factor's 1D points | the y factor's |
 /// | ring | each component's normal points | those of the components whose x-marginal at x is within e⁻⁴⁰ of the largest |
 /// | mixture | the union over components | the union over components |
