@@ -38,6 +38,9 @@
 // Random number generator types.
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 
+// Fixed-point quadrature rules.
+static inline const gsl_integration_fixed_type *cgsl_integration_fixed_hermite(void) { return gsl_integration_fixed_hermite; }
+
 // ODE steppers.
 static inline const gsl_odeiv2_step_type *cgsl_odeiv2_step_rk8pd(void) { return gsl_odeiv2_step_rk8pd; }
 static inline const gsl_odeiv2_step_type *cgsl_odeiv2_step_rkf45(void) { return gsl_odeiv2_step_rkf45; }

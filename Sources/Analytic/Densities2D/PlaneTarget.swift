@@ -56,12 +56,7 @@ public struct PlaneTarget: Density2D {
         case let q as Product2D:
             return SIMD2(q.x.score(p.x), q.y.score(p.y))
         case let ring as Ring2D:
-            var logs = [Double](), scores = [SIMD2<Double>]()
-            for f in ring.factors {
-                logs.append(f.x.logPDF(p.x) + f.y.logPDF(p.y))
-                scores.append(SIMD2(f.x.score(p.x), f.y.score(p.y)))
-            }
-            return responsibilityWeighted(logs, scores)
+            return ring.logPDFAndScore(p).score
         case let m as Mixture2D:
             var logs = [Double](), scores = [SIMD2<Double>]()
             for (w, c) in zip(m.weights, m.components) where w > 0 {

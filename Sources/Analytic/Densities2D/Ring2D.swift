@@ -10,7 +10,10 @@ public struct Ring2D: PlaneDensity {
     public let sigma: Double
     /// The component centres' 1D normals along x and y.
     let factors: [(x: Normal, y: Normal)]
-    private let logComponentNormaliser: Double
+    /// The component centres `radius·(cos 2πj/k, sin 2πj/k)`.
+    public let centers: [SIMD2<Double>]
+    /// `−ln k − ln(2πσ²)`: each component's log-density is this plus `−|p − cⱼ|²/(2σ²)`.
+    private let logNormaliser: Double
 
     public init(components k: Int, radius: Double, sigma: Double) throws {
         let what = "ring(\(k),\(radius),\(sigma))"
@@ -29,23 +32,41 @@ public struct Ring2D: PlaneDensity {
         self.radius = radius
         self.sigma = sigma
         factors = f
-        logComponentNormaliser = -log(Double(k))
+        centers = f.map { SIMD2($0.x.mean, $0.y.mean) }
+        logNormaliser = -log(Double(k)) - log(2 * Double.pi * sigma * sigma)
     }
 
     public var spec: String { "ring(\(components),\(specNumber(radius)),\(specNumber(sigma)))" }
     public var supportX: ClosedRange<Double> { -Double.infinity ... Double.infinity }
     public var supportY: ClosedRange<Double> { -Double.infinity ... Double.infinity }
 
+    /// `ln((1/k) Σⱼ N(p; cⱼ, σ²I))` by log-sum-exp over `qⱼ = −|p − cⱼ|²/(2σ²)` (no
+    /// allocation: the 2D GAN studies call it at every sample of every iteration).
     public func logPDF(_ x: Double, _ y: Double) -> Double {
+        logPDFAndScore(SIMD2(x, y)).log
+    }
+
+    /// ln ρ(p) and the score ∇ln ρ(p) = Σⱼ πⱼ(p)(cⱼ − p)/σ², πⱼ ∝ e^{qⱼ} the components'
+    /// responsibilities, in two passes over the centres (the largest qⱼ first, so no term
+    /// overflows and the nearest component's weight is 1).
+    public func logPDFAndScore(_ p: SIMD2<Double>) -> (log: Double, score: SIMD2<Double>) {
+        let inv = 1 / (2 * sigma * sigma)
         var top = -Double.infinity
-        var logs = [Double](repeating: 0, count: factors.count)
-        for (j, f) in factors.enumerated() {
-            logs[j] = f.x.logPDF(x) + f.y.logPDF(y)
-            top = max(top, logs[j])
+        for c in centers {
+            let d = p - c
+            top = max(top, -(d * d).sum() * inv)
         }
-        var s = 0.0
-        for l in logs { s += exp(l - top) }
-        return top + log(s) + logComponentNormaliser
+        // |p − cⱼ|² overflowing for every j (|p| ≳ 1e154): ρ underflows to 0; the score is
+        // then reported as 0, as for any density whose every term is −∞ (a NaN p stays NaN).
+        guard top.isFinite else { return top.isNaN ? (.nan, SIMD2(.nan, .nan)) : (-.infinity, .zero) }
+        var total = 0.0, pull = SIMD2<Double>.zero
+        for c in centers {
+            let d = p - c
+            let w = exp(-(d * d).sum() * inv - top)
+            total += w
+            pull += w * (c - p)
+        }
+        return (top + log(total) + logNormaliser, pull / (total * sigma * sigma))
     }
 
     public func mass(x: ClosedRange<Double>, y: ClosedRange<Double>) throws -> RectangleMass {

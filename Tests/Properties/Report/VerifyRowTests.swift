@@ -53,9 +53,16 @@ struct VerifyRowTests {
         #expect(r.verdict == .pass, "\(r) \(r.note)")
     }
 
-    @Test("P3: Algorithm 1 as written — the row passes and prints a mean ± SE per ε, per m and per K, and the fitted rates")
+    @Test("P3: Algorithm 1 as written — the row passes and prints a mean ± SE per ε, per m and per K, and the fitted rates; the 2D affine row passes and prints its rates")
     func algorithm1AsWrittenRow() throws {
-        let r = try Self.row("P3")
+        let rows = VerifyRunner.run(size: VerifySize(quick: true), only: ["P3"]).rows.filter { $0.statement.id == "P3" }
+        #expect(rows.count == 2, "P3 has a 1D and a 2D row: \(rows.map(\.scenario))")
+        let plane = try #require(rows.first { $0.scenario.hasPrefix("2D") })
+        #expect(plane.verdict == .pass, "\(plane) \(plane.note)")
+        for key in ["fitted rate of W₂(G, θ(t)) in ε", "fitted rate in m", "reference θ(t)"] {
+            #expect(plane.measurements.contains { $0.name.hasPrefix(key) }, "2D row: no measurement starting with \(key)")
+        }
+        let r = try #require(rows.first { !$0.scenario.hasPrefix("2D") })
         #expect(r.verdict == .pass, "\(r) \(r.note)")
         let names = r.measurements.map(\.name)
         for key in ["fitted rate of W₁(G, θ(t)) in ε", "fitted rate of W₁(G, θ(t)) in m", "projection gap W₁", "K = 1 ascent steps"] {
