@@ -13,7 +13,7 @@ import Analytic
 /// velocity here is formed from ρd's log-density and score and B alone, independently of
 /// the discriminators Algorithm 1 uses.
 ///
-/// The expectations are tensor Gauss–Hermite rules (``GaussHermiteRule``), the path classical
+/// The expectations are tensor Gauss–Hermite rules (`GaussHermiteRule` (Analytic)), the path classical
 /// RK4. ``error`` bounds both: the same path with a rule of 1.5× the nodes (the integrand is
 /// analytic, so the larger rule's error is far below the difference) and RK4's Richardson
 /// estimate `|θ(n) − θ(n/2)|∞/15`.

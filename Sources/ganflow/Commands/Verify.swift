@@ -7,13 +7,13 @@ import Verification
 /// scenarios (the main job: `ganflow` with no arguments runs it).
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure the statements P1–P5, D1–D12, A1–A3 on built-in scenarios, one row each.",
+        abstract: "Measure the statements P1–P5, D1–D12, A1–A3 on built-in scenarios (a row each, some in 1D and in 2D).",
         discussion: """
         The terminal table shows each row's id, verdict, headline measurement and statement \
         (at most 120 columns); --out DIR writes report.md with every measurement and the SVG \
         figures, --json prints every measurement as one JSON object. Progress goes to stderr. \
-        The full run takes about 30 s of processor time (15–30 s on two cores), --quick about \
-        10 s. Exit status 1 if any row fails.
+        The full run takes about 200 s of processor time (its seed studies use both cores of a \
+        two-core machine), --quick about 10 s. Exit status 1 if any row fails.
         """)
 
     @Argument(help: "Statement ids to run (e.g. P1 D6); all when none are given.")
