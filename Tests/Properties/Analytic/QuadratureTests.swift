@@ -31,11 +31,12 @@ struct QuadratureTests {
             // changing the rule's sum by ≤ (ulp(μ)/2)·∫|p'| = (ulp(μ)/2)·2·max p
             // = ulp(μ)/(σ√(2π)) < ulp(μ)/σ.
             let nodeRounding = params.mean.ulp / params.standardDeviation
-            // GSL's error estimate is an estimate: observed 1.8× exceeded (1 + 1.8e-10
-            // against ± 1.0e-10 for N(0, 10.15²), pieces at relative tolerance 1e-10), so
-            // the estimate enters with the factor 10 used for GSL estimates elsewhere in
-            // the suite. The trap this guards against is an O(1) error.
-            #expect(abs(r.value - 1) <= 10 * r.error + Self.sumRoundOff + nodeRounding, "\(params): \(r)")
+            // The error is the one `integrate` reports, unscaled: QAGIU's own estimate alone
+            // was optimistic here (N(0, 12.69²): 1.8e-9 off against 1.0e-10, and a factor 10
+            // on it failed once in ~100 suite runs), so the tails are now computed in two
+            // units and their difference is part of the error (`crossCheckedTail`); on
+            // σ ∈ [0.01, 2000] the error then stays below 0.13 of its estimate.
+            #expect(abs(r.value - 1) <= r.error + Self.sumRoundOff + nodeRounding, "\(params): \(r)")
         }
     }
 
