@@ -61,7 +61,10 @@ public enum TailDecay: Sendable, Equatable, CustomStringConvertible {
         case .bounded: return "bounded support"
         case .power(let a): return "power tail |x|^-\(a)"
         case .exponential(let l): return "exponential tail e^(-\(l)|x|)"
-        case .gaussian(let a, let b): return "Gaussian tail e^(-\(a)t²+\(b)t)"
+        case .gaussian(let a, let b):
+            // t the distance into the tail; the linear term with its own sign, omitted at 0.
+            let linear = b == 0 ? "" : b > 0 ? " + \(b)t" : " - \(-b)t"
+            return "Gaussian tail e^(-\(a)t²\(linear))"
         case .unknown: return "unclassified tail"
         }
     }
