@@ -83,14 +83,28 @@ public enum AffinePlaneAlgorithm1Study {
         public var epsilonRate: SeedAveragedRate
         public var batchRate: SeedAveragedRate
 
-        /// How far the reference's error can move each fitted rate: a shift δ of every mean
-        /// moves ln mean by ≤ δ/min mean, and a least-squares slope over sizes spanning a
-        /// factor R by ≤ 2(δ/min mean)/ln R.
-        public var epsilonRateReferenceShare: Double { Self.share(epsilonRows, plan.epsilons, referenceW2Error) }
-        public var batchRateReferenceShare: Double { Self.share(batchRows, plan.batches.map(Double.init), referenceW2Error) }
-        static func share(_ rows: [Row], _ sizes: [Double], _ error: Double) -> Double {
-            2 * error / rows.map(\.w2.mean).min()! / log(sizes.max()! / sizes.min()!)
+        /// How far the reference's error can move each fitted rate: a shift of every mean by
+        /// at most δ moves each ln mean by at most η = δ/(min mean − δ), and the least-squares
+        /// slope `Σ cₖ ln meanₖ`, `cₖ = (xₖ − x̄)/Σ(x − x̄)²` (x = ln size), by at most η Σ|cₖ|
+        /// (2/ln R for three equally spaced sizes spanning a factor R, 2.4/ln R for four).
+        /// Infinite when δ reaches the smallest mean.
+        public var epsilonRateReferenceShare: Double {
+            AffinePlaneAlgorithm1Study.slopeShare(sizes: plan.epsilons, smallestMean: epsilonRows.map(\.w2.mean).min()!, shift: referenceW2Error)
         }
+        public var batchRateReferenceShare: Double {
+            AffinePlaneAlgorithm1Study.slopeShare(sizes: plan.batches.map(Double.init), smallestMean: batchRows.map(\.w2.mean).min()!,
+                                                  shift: referenceW2Error)
+        }
+    }
+
+    /// The largest change of the fitted log-log slope over `sizes` when every mean (the
+    /// smallest `smallestMean`) moves by at most `shift` (see
+    /// ``Result/epsilonRateReferenceShare``); infinite when the shift reaches the smallest mean.
+    public static func slopeShare(sizes: [Double], smallestMean: Double, shift: Double) -> Double {
+        guard shift < smallestMean else { return .infinity }
+        let x = sizes.map { log($0) }, mean = x.reduce(0, +) / Double(x.count)
+        let spread = x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        return shift / (smallestMean - shift) * x.reduce(0) { $0 + abs($1 - mean) } / spread
     }
 
     /// W₂(G_n, θ(t)) for each seed of one setting (seeds in parallel, results in seed order).

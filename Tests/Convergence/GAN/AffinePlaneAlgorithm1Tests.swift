@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PropertyBased
 import TestSupport
 import Analytic
 import Sim
@@ -81,6 +82,35 @@ struct AffinePlaneAlgorithm1Tests {
                     "parameter \(j): Algorithm 1 moves at \(m), the projected flow at \(v40[j]) ± \(quadrature)")
         }
         #expect(v40.map(abs).max()! > 0.05, "the velocity at θ₀ is too small to test anything: \(v40)")
+    }
+
+    /// The reference's share of a slope (``AffinePlaneAlgorithm1Study/slopeShare(sizes:smallestMean:shift:)``)
+    /// against brute force: the fitted slope is monotone in each mean, so its largest change
+    /// over means shifted by at most δ is at one of the 2ⁿ sign patterns ±δ.
+    @Test("the reference's share bounds the slope's change over every ±δ pattern of the means")
+    func slopeShareBound() async {
+        // Means within a factor 1 + 10^s of the smallest, s ∈ [−3, 1]: nearly equal means are
+        // where the bound is attained.
+        let input = zip(Gen.double(in: 0...1).array(of: 3...5), Gen.double(in: 0.01...1), Gen.double(in: 0...0.9),
+                        Gen.double(in: -3...1))
+        await checkEveryCase(200, of: input) { raw, smallest, fraction, spread in
+            let sizes = raw.enumerated().map { pow(2, Double($0.offset) + $0.element) }   // increasing, log-spread
+            let means = raw.map { smallest * (1 + pow(10, spread) * $0) }
+            let delta = fraction * smallest
+            func slope(_ m: [Double]) -> Double {
+                let x = sizes.map { log($0) }, y = m.map { log($0) }
+                let xm = x.reduce(0, +) / Double(x.count), ym = y.reduce(0, +) / Double(y.count)
+                return zip(x, y).reduce(0) { $0 + ($1.0 - xm) * ($1.1 - ym) } / x.reduce(0) { $0 + ($1 - xm) * ($1 - xm) }
+            }
+            let base = slope(means)
+            var worst = 0.0
+            for pattern in 0..<(1 << means.count) {
+                let shifted = means.indices.map { means[$0] + (pattern >> $0 & 1 == 1 ? delta : -delta) }
+                worst = max(worst, abs(slope(shifted) - base))
+            }
+            let bound = AffinePlaneAlgorithm1Study.slopeShare(sizes: sizes, smallestMean: means.min()!, shift: delta)
+            #expect(worst <= bound * (1 + 1e-12) + 1e-15, "sizes \(sizes), means \(means), δ \(delta): change \(worst) > bound \(bound)")
+        }
     }
 
     @Test("the same seed reproduces a run bit for bit; another seed gives another run")
