@@ -9,12 +9,14 @@ import Sim
 /// error and pass).
 public func checkEveryCase<Input, Shrink>(
     _ count: Int, of input: Generator<Input, some Sequence<Shrink>>,
-    label: (Input) -> String = { "\($0)" },
+    label: @escaping (Input) -> String = { "\($0)" },
     sourceLocation: SourceLocation = #_sourceLocation,
     _ body: (Input) async throws -> Void
 ) async {
     await propertyCheck(count: count, input: input, perform: { c in
-        await failOnThrow(label(c), sourceLocation: sourceLocation) { try await body(c) }
+        await CaseWatchdog.watching({ label(c) }) {
+            await failOnThrow(label(c), sourceLocation: sourceLocation) { try await body(c) }
+        }
     }, sourceLocation: sourceLocation)
 }
 

@@ -58,6 +58,14 @@ public enum Quadrature {
 
     /// QAGS on a finite interval: adaptive Gauss–Kronrod (21 point) with extrapolation
     /// for integrable end-point singularities.
+    ///
+    /// Pass narrow interior features as breakpoints (``integrate(_:from:to:breakpoints:tolerance:)``
+    /// or ``qagp(_:from:to:points:tolerance:)``): QAGS must otherwise find them by bisection,
+    /// and its extrapolation can then misjudge its own error. Measured on a Lorentzian peak
+    /// `δ²/(δ² + (x − c)²)` over [−1, 2] at the default tolerance (about 2·10⁵ random draws,
+    /// δ ∈ [1e-4, 0.1], c ∈ [−0.5, 0.5]): every draw with δ ≥ 1.7e-4 met the request; below,
+    /// about 1 draw in 400 failed — mostly as a GSL error (round-off or divergence), but
+    /// twice as a value 5× and 14× further off than requested with status 0.
     public static func qags(_ f: (Double) -> Double, from a: Double, to b: Double,
                             tolerance: QuadratureTolerance = .standard) throws -> QuadratureResult {
         try qags(f, from: a, to: b, tolerance: tolerance, workspace: nil)

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The watchdog every `checkEveryCase` property case runs under: a case past its report limit
+/// has its input written out, a case that returns in time writes nothing. The abort limit
+/// (ending the process) is not exercised here; it is the same timer with `exit(1)`.
+@Suite("Property-case watchdog: a hung case names its input")
+struct CaseWatchdogTests {
+    final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored = [String]()
+        func append(_ s: String) { lock.lock(); stored.append(s); lock.unlock() }
+        var all: [String] { lock.lock(); defer { lock.unlock() }; return stored }
+    }
+
+    @Test("A case running past the report limit is reported with its input; a quick one is not")
+    func reportsSlowCasesOnly() async throws {
+        let lines = Lines()
+        let slow = await CaseWatchdog.watching({ "input 42" }, reportAfter: 0.05, abortAfter: 600,
+                                               report: { lines.append($0) }) { () async -> Int in
+            try? await Task.sleep(nanoseconds: 400_000_000)
+            return 7
+        }
+        #expect(slow == 7)
+        #expect(lines.all.count == 1 && lines.all.first?.contains("input 42") == true, "\(lines.all)")
+
+        let quiet = Lines()
+        let quick = await CaseWatchdog.watching({ "input 43" }, reportAfter: 0.3, abortAfter: 600,
+                                                report: { quiet.append($0) }) { 8 }
+        // Past the limit the cancelled timer must still be silent.
+        try await Task.sleep(nanoseconds: 600_000_000)
+        #expect(quick == 8)
+        #expect(quiet.all.isEmpty, "\(quiet.all)")
+    }
+}
