@@ -31,32 +31,38 @@ public struct StepStructureCheck {
         previousAbsMass = problem.grid.spacing * initial.reduce(0) { $0 + abs($1) }
     }
 
+    /// The names of ``ConvexFunctional/family``, in order, that ``scales(_:)`` knows.
+    static let familyNames = ["js", "kl", "chi2", "tv", "hellinger2", "L4"]
+
     /// Size of the terms of each g of ``ConvexFunctional/family`` (js, kl, chi2, tv,
-    /// hellinger2, L4) plus u|g'(u)|: a computed g(u) is within a few ε of it.
-    static func scale(_ name: String, _ u: Double) -> Double {
-        let ulog = u > 0 ? u * abs(log(u)) : 0
-        switch name {
-        case "js": return ulog + (1 + u) * (abs(log1p(u)) + 1) + 1 + u * abs(log(2 * u / (1 + u)))
-        case "kl": return 2 * ulog + u + 1 + u
-        case "chi2": return (u + 1) * (u + 1) * 2
-        case "tv": return u + 1
-        case "hellinger2": return (u.squareRoot() + 1) * (u.squareRoot() + 1)
-        default: return 5 * pow(u, 4) + 5 * u + 5   // L4
-        }
+    /// hellinger2, L4, in that order) plus u|g'(u)|: a computed g(u) is within a few ε of it.
+    /// One logarithm pair per cell serves all six (ln(2u/(1+u)) = ln 2 + ln u − ln(1+u); a
+    /// bound, so the identity's own rounding, below 1e-15 against terms ≥ 1, does not matter).
+    /// At u = 0 every u·ln term is 0 (their limit), not 0·∞.
+    static func scales(_ u: Double) -> SIMD8<Double> {
+        let lu = u > 0 ? log(u) : 0, l1 = log1p(u)
+        let ulog = u * abs(lu)
+        let sq = u.squareRoot() + 1, u2 = u * u
+        return SIMD8(ulog + (1 + u) * (abs(l1) + 1) + 1 + u * abs(M_LN2 + lu - l1),   // js
+                     2 * ulog + u + 1 + u,                                              // kl
+                     (u + 1) * (u + 1) * 2,                                             // chi2
+                     u + 1,                                                             // tv
+                     sq * sq,                                                           // hellinger2
+                     5 * u2 * u2 + 5 * u + 5,                                           // L4
+                     0, 0)
     }
 
     /// Each functional's value and `(N + 8)ε h Σ ρd scale(u)`, the rounding bound of its
     /// evaluation (N terms summed recursively).
     static func figures(_ rho: [Double], _ p: FlowProblem) -> ([Double], [Double]) {
         let h = p.grid.spacing, rd = p.targetAverages, n = Double(rho.count)
-        var values = [Double](), scales = [Double]()
-        for g in ConvexFunctional.family {
-            values.append(GridFunctionals.functional(rho, target: rd, spacing: h, g))
-            var s = 0.0
-            for i in rho.indices where rd[i] > 0 { s += rd[i] * scale(g.name, max(0, rho[i] / rd[i])) }
-            scales.append((n + 8) * eps * h * s)
-        }
-        return (values, scales)
+        let family = ConvexFunctional.family
+        precondition(family.map(\.name) == familyNames, "StepStructureCheck: the convex family changed: \(family)")
+        let values = family.map { GridFunctionals.functional(rho, target: rd, spacing: h, $0) }
+        var sums = SIMD8<Double>()
+        for i in rho.indices where rd[i] > 0 { sums += rd[i] * scales(max(0, rho[i] / rd[i])) }
+        let factor = (n + 8) * eps * h
+        return (values, (0..<family.count).map { factor * sums[$0] })
     }
 
     /// `massAllowance` is what the step's Newton tolerance lets the mass change;

@@ -91,8 +91,22 @@ public struct ConvexFunctional: Sendable, CustomStringConvertible {
     }
     /// `‖u‖^p_{L^p(ρd)} − 1`: g(u) = u^p − 1 − p(u − 1) (convex, g(1) = 0; the linear term
     /// integrates to 0 when masses agree, so it only makes the functional ≥ 0).
+    /// Whole p in 1…16 takes uᵖ by repeated multiplication (within (p − 1) roundings of the
+    /// correctly rounded power, which the round-off bounds of the checks cover) instead of
+    /// `pow`: the checks evaluate it at every cell of every snapshot and accepted step.
     public static func lpNorm(_ p: Double) -> ConvexFunctional {
-        ConvexFunctional(name: "L\(p.formatted2)", recession: .infinity) { pow($0, p) - 1 - p * ($0 - 1) }
+        let whole = p == p.rounded() && p >= 1 && p <= 16 ? Int(p) : nil
+        return ConvexFunctional(name: "L\(p.formatted2)", recession: .infinity) { u in
+            let power: Double
+            if let k = whole {
+                var x = u
+                for _ in 1..<k { x *= u }
+                power = x
+            } else {
+                power = pow(u, p)
+            }
+            return power - 1 - p * (u - 1)
+        }
     }
 
     /// The family the battery checks for D2.
