@@ -23,6 +23,21 @@ struct Divergence2DTests {
         #expect(ring.status == 1 && ring.stdout.contains("closed form only") && ring.errorLines.count == 1, "\(ring)")
     }
 
+    /// The reference is `Tests/Fixtures/plane_gaussian_tv.py`'s (30 digits); the JSON value
+    /// must lie within the printed error plus its rounding to 17 digits.
+    @Test("tv of two normal2 specs with different covariances prints a value within its error of the 30-digit reference")
+    func gaussianTV() throws {
+        struct Result: Decodable { let kind: String; let value: Double?; let error: Double? }
+        struct Doc: Decodable { let results: [Result] }
+        let r = try GanflowProcess.run(["divergence", "--p", "normal2(0,0,1,1,0)", "--q", "normal2(1,0.5,1.2,0.8,0.3)",
+                                        "--kind", "tv", "--json"])
+        #expect(r.status == 0, "\(r)")
+        let d = try JSONDecoder().decode(Doc.self, from: Data(r.stdout.utf8))
+        let tv = try #require(d.results.first { $0.kind == "tv" })
+        let value = try #require(tv.value), error = try #require(tv.error)
+        #expect(abs(value - 0.412564889860674285578783932809) <= error + 1e-16, "\(r.stdout)")
+    }
+
     @Test("a 1D and a 2D spec, or a 2D pair with --domain, are refused in one line naming the problem")
     func mixedDimensionsRefused() throws {
         let mixed = try GanflowProcess.run(["divergence", "--p", "normal(0,1)", "--q", "normal2(0,0,1,1,0)"])

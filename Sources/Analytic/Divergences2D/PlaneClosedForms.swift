@@ -26,7 +26,9 @@ extension PlaneDivergences {
     /// TV of two Gaussians with one covariance: the half-space {δᵀΣ⁻¹(x − μ̄) > 0} separates
     /// them, so TV = P(Z < Δ/2) − P(Z < −Δ/2) = erf(Δ/(2√2)), Δ² = δᵀΣ⁻¹δ; round-off ≤ 64ε/(1 − r²)
     /// (Δ through a 2×2 inverse). Two products with one factor in common: the 1D TV of the
-    /// other factors (p/q does not depend on the shared coordinate).
+    /// other factors (p/q does not depend on the shared coordinate). Any other two Gaussians
+    /// (normal2, or product of two normals): ``PlaneGaussianTV`` (derived), a closed-form
+    /// inner mass and a Gauss–Legendre outer integral with its error.
     static func totalVariation(p: any PlaneDensity, q: any PlaneDensity) throws -> DivergenceResult {
         if let a = p as? Normal2D, let b = q as? Normal2D, a.standardDeviations == b.standardDeviations,
            a.correlation == b.correlation {
@@ -46,7 +48,14 @@ extension PlaneDivergences {
                 }
             }
         }
-        throw DivergenceFailure(kind: .tv, reason: "in 2D, tv is computed only in closed form: two normal2 with one covariance, or two products with one factor in common; for other pairs |p − q| has kinks along the curve p = q that the iterated rule's error estimate does not see, so no value is printed")
+        if let gp = PlaneGaussian(p), let gq = PlaneGaussian(q) {
+            if gp.mean == gq.mean, gp.xx == gq.xx, gp.xy == gq.xy, gp.yy == gq.yy {
+                return DivergenceResult(kind: .tv, value: 0, error: 0, evaluations: 0)
+            }
+            let r = try PlaneGaussianTV.tv(gp, gq)
+            return DivergenceResult(kind: .tv, value: r.value, error: r.error, evaluations: 0)
+        }
+        throw DivergenceFailure(kind: .tv, reason: "in 2D, tv is computed only for two Gaussians (normal2, or product of two normals) or two products with one factor in common; for other pairs (ring, mixture, truncated) |p − q| has kinks along the curve p = q that the iterated rule's error estimate does not see, so no value is printed")
     }
 
     /// KL(P‖Q) = KL(Pₓ‖Qₓ) + KL(P_y‖Q_y) and 1 + χ²(P‖Q) = (1 + χ²ₓ)(1 + χ²_y) for products

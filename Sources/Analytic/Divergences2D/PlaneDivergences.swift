@@ -10,9 +10,11 @@ import Foundation
 ///   rules' integrated error: each inner integral is asked for a relative accuracy 10× finer
 ///   than the outer one, and since g ≥ 0 the inner errors integrate to at most their largest
 ///   relative error times the value.
-/// - **TV** in closed form only: erf(Δ/2√2) for two Gaussians with one covariance (Δ the
-///   Mahalanobis distance of the means), and the 1D TV of the other factors for two products
-///   with one factor in common. Other pairs are refused: |p − q| has a kink along the curve
+/// - **TV**: erf(Δ/2√2) for two Gaussians with one covariance (Δ the Mahalanobis distance of
+///   the means), the 1D TV of the other factors for two products with one factor in common,
+///   and `PlaneGaussianTV` for any other two Gaussians (the boundary p = q is a conic, so
+///   the inner mass is closed and only a smooth outer integral is left, on pieces cut where
+///   it is not analytic). Other pairs are refused: |p − q| has a kink along the curve
 ///   p = q, and an iterated rule split at each column's crossings still missed its error by
 ///   thousands of times on a random Gaussian pair (its two orders of integration differed
 ///   by 8.1e-10, their estimates summed to 9e-14: two crossings of a column merge between

@@ -13,9 +13,11 @@ struct Divergence: ParsableCommand {
         discussion: """
         Specs: normal(mu,sigma) laplace(mu,b) logistic(mu,s) student(nu,mu,sigma) beta(a,b) \
         uniform(a,b) mixture(w1*SPEC,w2*SPEC,...) truncated(SPEC,a,b); or two 2D specs \
-        (normal2, product, ring, mixture, truncated). In 2D, js, tv and hellinger2 are iterated \
-        adaptive quadratures; kl and chi2 are closed forms for two Gaussians or two products, \
-        and are refused with the reason for other pairs.
+        (normal2, product, ring, mixture, truncated). In 2D, js and hellinger2 are iterated \
+        adaptive quadratures; tv is computed for two Gaussians (normal2, or product of two \
+        normals: a closed-form inner mass and a Gauss-Legendre outer integral) and for two \
+        products with one factor in common; kl and chi2 are closed forms for two Gaussians or \
+        two products; other pairs are refused with the reason.
         Kinds: js = Jensen-Shannon, kl = KL(P||Q), chi2 = chi^2(P||Q), tv = total variation, \
         hellinger2 = squared Hellinger (1/2 integral of (sqrt p - sqrt q)^2). Natural logarithms.
         Each kind is computed on its own: a kind that cannot be computed prints its reason \
