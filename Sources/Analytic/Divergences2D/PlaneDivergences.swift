@@ -82,7 +82,9 @@ public enum PlaneDivergences {
         let densities = [p, q]
         let xs = try PlaneIntegrationNodes.xNodes(for: densities)
         let xPieces = AnchoredQuadrature.pieces(from: min(p.supportX.lowerBound, q.supportX.lowerBound),
-                                                to: max(p.supportX.upperBound, q.supportX.upperBound), nodes: xs)
+                                                to: max(p.supportX.upperBound, q.supportX.upperBound), nodes: xs,
+                                                singular: try PlaneIntegrationNodes.substitutions(for: densities, alongX: true))
+        let ySingular = try PlaneIntegrationNodes.substitutions(for: densities, alongX: false)
         let yLo = min(p.supportY.lowerBound, q.supportY.lowerBound), yHi = max(p.supportY.upperBound, q.supportY.upperBound)
         // Columns are asked for a relative accuracy 10× finer than the whole, and an absolute
         // one far below any column that matters.
@@ -94,7 +96,8 @@ public enum PlaneDivergences {
         for piece in xPieces {
             if case let .finite(a, w) = piece {
                 least += 21 * 21 * (AnchoredQuadrature.pieces(from: yLo, to: yHi,
-                                                              nodes: try PlaneIntegrationNodes.yNodes(for: densities, atX: a + w / 2)).count)
+                                                              nodes: try PlaneIntegrationNodes.yNodes(for: densities, atX: a + w / 2),
+                                                              singular: ySingular).count)
             }
             if least > limit { break }
         }
@@ -107,7 +110,7 @@ public enum PlaneDivergences {
             if failure != nil { return 0 }
             do {
                 let ys = try PlaneIntegrationNodes.yNodes(for: densities, atX: x)
-                let pieces = AnchoredQuadrature.pieces(from: yLo, to: yHi, nodes: ys)
+                let pieces = AnchoredQuadrature.pieces(from: yLo, to: yHi, nodes: ys, singular: ySingular)
                 let r = try AnchoredQuadrature.integrate({ a, o in
                     let y = a + o
                     return g(p.logPDF(x, y), q.logPDF(x, y))

@@ -82,3 +82,37 @@ public enum PlaneIntegrationNodes {
         }
     }
 }
+
+extension PlaneIntegrationNodes {
+    /// The 1D factors whose end behaviour an integral along x (`alongX`) or y sees: the
+    /// factors of products, inside mixtures and truncations (normal2 and rings have none:
+    /// they are smooth everywhere).
+    static func factors(of d: any PlaneDensity, alongX: Bool) -> [any Density] {
+        switch d {
+        case let p as Product2D: return [alongX ? p.x : p.y]
+        case let m as Mixture2D: return m.components.flatMap { factors(of: $0, alongX: alongX) }
+        case let t as Truncated2D: return factors(of: t.base, alongX: alongX)
+        default: return []
+        }
+    }
+
+    /// Substitution powers at the ends of the factors along one axis, as the 1D rule takes
+    /// them (``AnchoredQuadrature/pieces(from:to:nodes:singular:)``): where a factor behaves
+    /// like |x − x₀|^e with e < 0, the power of ``AnchoredQuadrature/substitutionPower(_:)``;
+    /// where e ≥ 0 is not an integer (a beta end), 2 — the column integral of JS or H² then
+    /// behaves like x^e·ln x, on which QAGS's extrapolation settled 10–100× beyond its
+    /// estimate (JS of product(uniform(0,1), N) against product(beta(3.21, 2.59), N): 7.5e-12
+    /// off against ± 7.9e-13). Throws where e + 1 is within
+    /// ``AnchoredQuadrature/minimumExponentGap`` of non-integrable.
+    static func substitutions(for densities: [any PlaneDensity], alongX: Bool) throws -> [Double: Int] {
+        let line = densities.flatMap { factors(of: $0, alongX: alongX) }
+        var out = [Double: Int]()
+        for f in line {
+            for (x0, k) in try DivergencePlan.singularPowers([f], exponent: { a, _ in a }, points: nil) {
+                out[x0] = max(out[x0] ?? 1, k)
+            }
+        }
+        for x0 in DivergencePlan.nonSmoothEnds(line) where out[x0] == nil { out[x0] = 2 }
+        return out
+    }
+}
