@@ -137,6 +137,13 @@ public enum Divergences {
             // The integrands are non-negative away from round-off (TV, H², χ² exactly; KL
             // and JS up to sign changes of bounded size), so +∞ is an overflow of their values.
             throw DivergenceFailure(kind: kind, reason: "the integrand overflows the largest double (the divergence is finite but too large to represent)")
+        } catch let e as GSLError where !kind.isBounded && e.isDivergent {
+            // The tail rule found the value finite, yet the rule judged the integral
+            // divergent: the tail that makes it finite takes over only beyond reach. Seen for
+            // χ² of a Laplace tail against a mixture of a logistic with the tie rate 2λ_p = λ_q
+            // and a Student-t of ν = 1.6e11, whose power tail overtakes only near 1e12 scale
+            // units (p²/q is flat out to there).
+            throw DivergenceFailure(kind: kind, reason: "finite by the tails' classes, but the integrand does not decay within reach of the quadrature (a tail that decides finiteness only far out, e.g. a Student-t of large ν); refused: \(e.context)")
         }
         if let x = outsideQ {
             return .infinite(kind, reason: "p > 0 = q at x = \(x): P has mass outside Q's support", evaluations: r.evaluations)

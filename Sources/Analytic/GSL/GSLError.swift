@@ -22,6 +22,9 @@ public struct GSLError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         "GSL error \(code) (\(reason)) while \(context)"
     }
+
+    /// GSL judged an integral or series divergent (`GSL_EDIVERGE`).
+    public var isDivergent: Bool { Int(code) == GSL_EDIVERGE }
 }
 
 /// The one place where ganflow talks to GSL's global error state.
