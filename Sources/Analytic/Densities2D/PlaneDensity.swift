@@ -79,13 +79,21 @@ public struct CellMasses: Sendable, Equatable {
 ///
 /// ``Density/mass(from:to:)`` forms a difference of two CDF (or survival) values, each
 /// ≤ min(1, F(b), S(a)) and each with relative error a few ε (GSL's `_P`/`_Q` are accurate
-/// to ~2ε in their own tails): the absolute error is ≤ 8ε·max(mass, min(1, F(b), S(a))).
-/// Across a tensor grid this is computed once per face pair.
+/// to ~2ε in their own tails): 8ε·max(mass, min(1, F(b), S(a))). To that comes the
+/// rounding of each end's standardised argument, z = (x − μ)/σ with |δz| ≲ 2ε|z|, which
+/// moves F(x) by p(x)·δx with δx ≲ 2ε|x − μ|: far out in a tail this dominates (F's
+/// relative change is z·δz ~ 2εz², 1.4e-14 at z = 7.9; a strip 0.017σ wide there cancels
+/// seven-fold, and a normal's mass on it came out 1.4e-13 off against a bound of 2e-14).
+/// It is bounded by 4ε·p(x)·(max(|x|, |m|) + |x − m|) per finite end of a leaf, m its
+/// median (the location of the symmetric families). A truncation's normaliser adds its
+/// relative error (``Truncated/normaliserRelativeError``, 400ε in the regular case) times
+/// the mass. Across a tensor grid this is computed once per face pair.
 enum IntervalMasses {
     static func along(_ d: any Density, faces: [Double]) -> CellMasses {
         let n = faces.count - 1
         var out = CellMasses(count: max(0, n))
         guard n > 0 else { return out }
+        let normaliser = normaliserRelativeError(d)
         // An infinite face takes the CDF or survival function at the other face alone (a
         // half-line's mass), so no CDF is evaluated at ±∞.
         for i in 0..<n {
@@ -97,15 +105,43 @@ enum IntervalMasses {
             case (false, true): m = d.survival(a)
             default: m = d.mass(from: a, to: b)
             }
+            let ends = argumentRounding(d, a) + argumentRounding(d, b) + normaliser * m
             if a == -.infinity || b == .infinity {
                 out.values[i] = m
-                out.errors[i] = 8 * Double.ulpOfOne * m
+                out.errors[i] = 8 * Double.ulpOfOne * m + ends
                 continue
             }
             out.values[i] = m
-            out.errors[i] = b > a ? 8 * Double.ulpOfOne * max(m, min(1, d.cdf(b), d.survival(a))) : 0
+            out.errors[i] = b > a ? 8 * Double.ulpOfOne * max(m, min(1, d.cdf(b), d.survival(a))) + ends : 0
         }
         return out
+    }
+
+    /// The relative error the truncations' normalisers inside `d` give its masses: a
+    /// truncation's own plus its base's; for a mixture Σwₖrₖmₖ ≤ maxₖ rₖ·Σwₖmₖ.
+    static func normaliserRelativeError(_ d: any Density) -> Double {
+        switch d {
+        case let m as Mixture: return m.components.map(normaliserRelativeError).max() ?? 0
+        case let t as Truncated: return t.normaliserRelativeError + normaliserRelativeError(t.base)
+        default: return 0
+        }
+    }
+
+    /// What rounding the standardised argument at a finite end x moves F(x) by (see the
+    /// type's note): 4ε·p(x)·(max(|x|, |m|) + |x − m|) for a leaf of median m; for a
+    /// mixture the weighted sum over its components (each standardises with its own
+    /// location), for a truncation its base's term over the normaliser; 0 at an infinite end.
+    static func argumentRounding(_ d: any Density, _ x: Double) -> Double {
+        guard x.isFinite else { return 0 }
+        switch d {
+        case let m as Mixture:
+            return zip(m.weights, m.components).reduce(0) { $0 + $1.0 * argumentRounding($1.1, x) }
+        case let t as Truncated:
+            return x < t.lower || x > t.upper ? 0 : argumentRounding(t.base, x) / t.normaliser
+        default:
+            let m = d.median
+            return 4 * Double.ulpOfOne * d.pdf(x) * (max(abs(x), abs(m)) + abs(x - m))
+        }
     }
 
     /// Product masses of two independent coordinates, row-major, errors
