@@ -87,14 +87,18 @@ extension Density {
     /// A point beyond which, toward `end`, the density never increases, and a length unit
     /// of its tail there; nil when the tail at `end` is bounded or not known to be monotone.
     ///
-    /// Location–scale families are symmetric and unimodal about μ: (μ, s). A mixture is
+    /// The package's location–scale families (normal, Laplace, logistic, Student-t) are
+    /// symmetric and unimodal about μ: (μ, s); other conformers of ``LocationScaleDensity``
+    /// promise symmetry only, so they get nil. A mixture is
     /// non-increasing beyond every component's start (a sum of non-increasing terms; a
     /// component of bounded support counts from its support's end, beyond which it is 0),
     /// with the smallest unit among its unbounded components.
     public func monotoneTail(_ end: TailEnd) -> (start: Double, unit: Double)? {
         switch self {
-        case let d as any LocationScaleDensity:
-            return (d.location, d.scale)
+        case let d as Normal: return (d.location, d.scale)
+        case let d as Laplace: return (d.location, d.scale)
+        case let d as Logistic: return (d.location, d.scale)
+        case let d as StudentT: return (d.location, d.scale)
         case let d as Mixture:
             var start: Double? = nil, unit = Double.infinity
             for (w, c) in zip(d.weights, d.components) where w > 0 {
