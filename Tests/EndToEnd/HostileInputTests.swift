@@ -219,9 +219,12 @@ struct HostileInputTests {
 
     /// Flows whose own time scale near t = 0 is below 1e-14 (the χ² flow from sup u₀ ~ 1e12
     /// relaxes on h²/Ψ'(u₀) ~ 1e-15) were refused as "step size underflow" at t = 0.
-    @Test("Tiny time scales at t = 0 run to the end for every integrator")
+    /// Implicit Euler is not repeated here: ``farTailStarts()`` runs it on the χ² flow from
+    /// sup u₀ = 2.8e79, a time scale h²/Ψ'(u₀) ~ 1e-80 (here its default tolerance takes
+    /// 1.5·10⁵ steps, 3 s, to cross the same phase).
+    @Test("Tiny time scales at t = 0 run to the end for the variable-order and BDF2 integrators")
     func tinyTimeScales() throws {
-        for integrator in ["ndf", "implicit-euler", "bdf2"] {
+        for integrator in ["ndf", "bdf2"] {
             let chi = try GanflowProcess.run(["simulate", "--target", "normal(0,1)", "--initial", "uniform(-8,8)",
                                               "--domain", "-8,8", "--cells", "200", "--times", "0,1,100",
                                               "--flow", "chi2", "--integrator", integrator])

@@ -3,7 +3,9 @@ import Testing
 
 /// Every command the README shows (`.build/release/ganflow …` lines in its code blocks) runs
 /// with the documented outcome: exit 0, or exit 1 where the line says `# fails`. A README
-/// example that stops working fails here.
+/// example that stops working fails here — or, for the `ganflow verify` examples (the main
+/// job, ~10 s of CPU, most of it the same rows the suite's own tests compute), in `ci/test`,
+/// which runs them as written once per CI run; a test here checks that it does.
 @Suite("README examples, run through the built binary")
 struct ReadmeExampleTests {
     /// The README's example command lines, split into words like a POSIX shell does for
@@ -49,11 +51,19 @@ struct ReadmeExampleTests {
         }
     }
 
-    @Test("Every README example runs with its documented exit status")
+    @Test("ci/test runs the README's verify examples, with the same line selection as here")
+    func verifyExamplesRunInCI() throws {
+        let script = try String(contentsOf: GanflowProcess.root.appendingPathComponent("ci/test"), encoding: .utf8)
+        #expect(script.contains(#"grep -E '^\.build/release/ganflow verify' README.md"#), "ci/test no longer selects the README's verify lines")
+        #expect(script.split(separator: "\n").contains("readme_verify_examples"), "ci/test defines but does not call readme_verify_examples")
+        #expect(try Self.examples().contains { $0.words.dropFirst().first == "verify" }, "the README shows no verify example")
+    }
+
+    @Test("Every README example other than verify runs with its documented exit status")
     func examplesRun() throws {
         let scratch = try GanflowProcess.scratch()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        for e in try Self.examples() {
+        for e in try Self.examples() where e.words.dropFirst().first != "verify" {
             // Paths under /tmp in the README go to a scratch folder instead.
             let args = e.words.dropFirst().map { w -> String in
                 w.hasPrefix("/tmp/") ? scratch.appendingPathComponent(String(w.dropFirst(5))).path : w

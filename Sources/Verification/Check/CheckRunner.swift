@@ -5,9 +5,16 @@ import Sim
 /// `ganflow check` as a library call: a parsed trajectory file, a target and a flow in,
 /// the ``TrajectoryCheckResult`` out. Tests call this on the example files.
 public enum CheckRunner {
-    /// Tolerance of the re-solve's own time error: BDF2 with local error 1e-10 (L¹ per step)
-    /// keeps the re-solve's global error orders of magnitude below ``CheckTolerances/resolveL1``.
-    public static let resolveStepping = TimeStepping.bdf2(.adaptive(tolerance: 1e-10))
+    /// The re-solve's time stepping: adaptive BDF2 with local L¹ error per step
+    /// `resolveL1 · 1e-6`, clamped to [1e-12, 1e-8] (1e-8 at the default 1e-2). The global
+    /// error is about 10²× the local tolerance (1.0e-6 at 1e-8 in the manufactured-solution
+    /// test of adaptive BDF2) and at most the sum of the local errors for the L¹-contracting
+    /// flow (D4): below 1e-4 for runs of up to 10⁴ steps, a hundredth of the default
+    /// `resolveL1`. A stricter `resolveL1` gets a proportionally stricter re-solve, down to
+    /// 1e-12 per step.
+    public static func resolveStepping(resolveL1: Double = CheckTolerances().resolveL1) -> TimeStepping {
+        .bdf2(.adaptive(tolerance: min(1e-8, max(1e-12, resolveL1 * 1e-6))))
+    }
 
     /// - Parameters:
     ///   - file: the parsed trajectory (grid or samples).
@@ -31,7 +38,7 @@ public enum CheckRunner {
             let problem = try SchemeProblem(target: target, lower: domain?.0 ?? g.lower, upper: domain?.1 ?? g.upper,
                                             cells: g.centers.count, flow: flow)
             return try TrajectoryCheck.run(times: g.times, snapshots: g.rho, problem: problem, tolerances: tolerances,
-                                           reference: try reference(problem))
+                                           reference: try reference(problem, resolveL1: tolerances.resolveL1))
         case .samples(let s):
             guard let (a, b) = domain else {
                 throw InvalidArgument("a t,sample file needs --domain a,b (the interval of the KDE grid)")
@@ -41,18 +48,19 @@ public enum CheckRunner {
             let spread = try TrajectoryCheck.bootstrapSpread(s.samples, problem: problem)
             return try TrajectoryCheck.run(times: s.times, snapshots: snaps, problem: problem, tolerances: tolerances,
                                            bootstrap: spread, densityKind: "KDE estimate",
-                                           reference: try reference(problem))
+                                           reference: try reference(problem, resolveL1: tolerances.resolveL1))
         case .grid2D, .samples2D:
             throw InvalidArgument("the file is two-dimensional (header t,x,y,rho or t,x,y) but the target is a 1D spec: both must have the same dimension")
         }
     }
 
-    /// The finite-volume solver (BDF2, ``resolveStepping``) from the first snapshot. Negative
-    /// values (which the positivity check reports) are clipped to 0 and the start is
+    /// The finite-volume solver (BDF2, ``resolveStepping(resolveL1:)``) from the first snapshot.
+    /// Negative values (which the positivity check reports) are clipped to 0 and the start is
     /// renormalised to the file's first mass, so the re-solve always has a valid start.
-    public static func reference(_ p: SchemeProblem) throws -> ReferenceSolve {
+    public static func reference(_ p: SchemeProblem,
+                                 resolveL1: Double = CheckTolerances().resolveL1) throws -> ReferenceSolve {
         let problem = p.flowProblem
-        let solver = FiniteVolumeSolver(problem: problem, stepping: resolveStepping)
+        let solver = FiniteVolumeSolver(problem: problem, stepping: resolveStepping(resolveL1: resolveL1))
         return { initial, times in
             let mass = initial.reduce(0, +)
             var start = initial.map { max($0, 0) }

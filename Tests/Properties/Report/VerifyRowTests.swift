@@ -53,16 +53,15 @@ struct VerifyRowTests {
         #expect(r.verdict == .pass, "\(r) \(r.note)")
     }
 
-    @Test("P3: Algorithm 1 as written — the row passes and prints a mean ± SE per ε, per m and per K, and the fitted rates; the 2D affine row passes and prints its rates")
+    /// The 1D group only. The 2D P3 row's verdict is the conditions that
+    /// `Convergence.AffinePlaneAlgorithm1Tests` checks on its own plan; the row itself is
+    /// judged by `ganflow verify`, which CI runs at the quick size (the README's example) and
+    /// the full one, so it is not recomputed here (3 s of processor time).
+    @Test("P3: Algorithm 1 as written — the row passes and prints a mean ± SE per ε, per m and per K, and the fitted rates")
     func algorithm1AsWrittenRow() throws {
-        let rows = VerifyRunner.run(size: VerifySize(quick: true), only: ["P3"]).rows.filter { $0.statement.id == "P3" }
-        #expect(rows.count == 2, "P3 has a 1D and a 2D row: \(rows.map(\.scenario))")
-        let plane = try #require(rows.first { $0.scenario.hasPrefix("2D") })
-        #expect(plane.verdict == .pass, "\(plane) \(plane.note)")
-        for key in ["fitted rate of W₂(G, θ(t)) in ε", "fitted rate in m", "reference θ(t)"] {
-            #expect(plane.measurements.contains { $0.name.hasPrefix(key) }, "2D row: no measurement starting with \(key)")
-        }
-        let r = try #require(rows.first { !$0.scenario.hasPrefix("2D") })
+        let group = try #require(VerifyRunner.groups.first { $0.ids.contains("P3") && !$0.name.hasPrefix("2D") },
+                                 "no 1D group measures P3")
+        let r = try #require(try group.run(VerifySize(quick: true)).rows.first { $0.statement.id == "P3" })
         #expect(r.verdict == .pass, "\(r) \(r.note)")
         let names = r.measurements.map(\.name)
         for key in ["fitted rate of W₁(G, θ(t)) in ε", "fitted rate of W₁(G, θ(t)) in m", "projection gap W₁", "K = 1 ascent steps"] {

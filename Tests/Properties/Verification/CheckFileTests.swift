@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PropertyBased
 import TestSupport
+import Analytic
 import Sim
 import Verification
 
@@ -116,6 +117,28 @@ struct CheckFileTests {
         let r = try TrajectoryCheck.run(times: times, snapshots: snaps, problem: p, reference: fine)
         #expect(r.passed, "\(r.checks)")
         #expect(r.snapshots.count == 6)
+    }
+
+    /// ``CheckRunner/resolveStepping(resolveL1:)`` ties the re-solve's local tolerance to the
+    /// L¹ slack it is judged against (resolveL1 · 1e-6, clamped to [1e-12, 1e-8]); its
+    /// documentation promises a global error below a hundredth of `resolveL1`. Checked on S1
+    /// (JS flow, 200 cells, to t = 5) against BDF2 at 1e-12, whose own error (~10²× its
+    /// tolerance, 1e-10) the bound adds ten times over.
+    @Test("The re-solve's own error stays below a hundredth of resolveL1", arguments: [1e-2, 1e-4, 1e-6])
+    func resolveAccuracy(resolveL1: Double) throws {
+        let problem = try SchemeProblem(target: try Normal(mean: 0, standardDeviation: 1), lower: -8, upper: 8,
+                                        cells: 200, flow: .js)
+        let start = try problem.flowProblem.initialAverages(of: try Truncated(try Normal(mean: -3, standardDeviation: 0.5),
+                                                                              lower: -8, upper: 8))
+        let times = [0.0, 0.5, 1, 5]
+        let resolved = try CheckRunner.reference(problem, resolveL1: resolveL1)(start, times)
+        let accurate = try FiniteVolumeSolver(problem: problem.flowProblem, stepping: .bdf2(.adaptive(tolerance: 1e-12)))
+            .solve(initialAverages: start, times: Array(times.dropFirst())).snapshots.map(\.density)
+        let h = problem.grid.spacing
+        for (t, (a, b)) in zip(times.dropFirst(), zip(resolved, accurate)) {
+            let l1 = h * zip(a, b).reduce(0) { $0 + abs($1.0 - $1.1) }
+            #expect(l1 <= 0.01 * resolveL1 + 1e-9, "resolveL1 \(resolveL1), t = \(t): re-solve off by \(l1)")
+        }
     }
 
     @Test("A trajectory of the sign-error scheme fails the checks")

@@ -46,6 +46,51 @@ struct TheoremCatalogueTests {
         return out
     }
 
+    /// What a test source file declares: the types it declares or extends (`struct T`,
+    /// `extension T`) and its `@Test` functions.
+    struct SourceDeclarations: Sendable {
+        var types = Set<String>()
+        var tests = Set<String>()
+
+        /// A `func name(` line is a test when an `@Test` attribute stands above it: the walk up
+        /// passes over the attribute's continuation lines and comments, and stops at a line
+        /// ending in a brace (the end of the previous declaration).
+        init(lines: [String]) {
+            let trimmed = lines.map { $0.trimmingCharacters(in: .whitespaces) }
+            for (i, t) in trimmed.enumerated() {
+                let words = t.split(separator: " ")
+                for (k, w) in words.enumerated() where k + 1 < words.count {
+                    let next = words[k + 1]
+                    if w == "struct" || w == "extension" {
+                        types.insert(String(next.prefix { $0 != ":" && $0 != "<" && $0 != "{" }))
+                    } else if w == "func", let paren = next.firstIndex(of: "(") {
+                        var j = i - 1
+                        while j >= 0 {
+                            if trimmed[j].hasPrefix("@Test") { tests.insert(String(next[..<paren])); break }
+                            if trimmed[j].hasSuffix("{") || trimmed[j].hasSuffix("}") { break }
+                            j -= 1
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The declarations of every Swift file under `Tests/<Module>/` (any subfolder), by
+    /// module, read once per process: the catalogues look up a few hundred names.
+    static let testSources: [String: [SourceDeclarations]] = {
+        var out = [String: [SourceDeclarations]]()
+        let tests = root.appendingPathComponent("Tests")
+        for module in (try? FileManager.default.contentsOfDirectory(atPath: tests.path)) ?? [] {
+            let dir = tests.appendingPathComponent(module)
+            for file in FileManager.default.subpaths(atPath: dir.path) ?? [] where file.hasSuffix(".swift") {
+                guard let text = try? String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8) else { continue }
+                out[module, default: []].append(SourceDeclarations(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)))
+            }
+        }
+        return out
+    }()
+
     /// Whether `Module.Type/function` names a `@Test` function of a file under Tests/Module
     /// (any subfolder) that declares `Type`.
     static func exists(_ name: String) -> Bool {
@@ -53,29 +98,8 @@ struct TheoremCatalogueTests {
         guard parts.count == 2 else { return false }
         let head = parts[0].split(separator: ".")
         guard head.count == 2 else { return false }
-        let module = String(head[0]), type = String(head[1]), function = String(parts[1])
-        let dir = root.appendingPathComponent("Tests").appendingPathComponent(module)
-        guard let files = FileManager.default.subpaths(atPath: dir.path) else { return false }
-        for file in files where file.hasSuffix(".swift") {
-            guard let text = try? String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8) else { continue }
-            guard text.contains("struct \(type) ") || text.contains("struct \(type):")
-                    || text.contains("extension \(type) ") else { continue }
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            for (i, l) in lines.enumerated() {
-                let t = l.trimmingCharacters(in: .whitespaces)
-                guard t.hasPrefix("func \(function)(") || t.contains(" func \(function)(") else { continue }
-                // Walk up over the attributes (an @Test may span lines with its arguments)
-                // and comments; a line ending in a brace ends the previous declaration.
-                var j = i - 1
-                while j >= 0 {
-                    let above = lines[j].trimmingCharacters(in: .whitespaces)
-                    if above.hasPrefix("@Test") { return true }
-                    if above.hasSuffix("{") || above.hasSuffix("}") { break }
-                    j -= 1
-                }
-            }
-        }
-        return false
+        let type = String(head[1]), function = String(parts[1])
+        return (testSources[String(head[0])] ?? []).contains { $0.types.contains(type) && $0.tests.contains(function) }
     }
 
     struct MathStatement {
