@@ -9,7 +9,8 @@ import Foundation
 ///    tails (``TailFiniteness``) and from the power laws at support ends
 ///    (``EndpointFiniteness``); an infinite divergence is a result, not a failure. A χ²
 ///    that one window of a tail proves beyond the largest double (``ChiSquaredTailBound``)
-///    is refused as an overflow.
+///    is refused as an overflow, as is one whose closed form between two betas
+///    (``BetaChiSquared``) lies beyond it.
 /// 2. **Quadrature** over the pieces, in a substituted variable next to a singular end.
 /// 3. **Error** = GSL's estimate + the integrand's round-off (its `RoundOffEnvelope`)
 ///    + the mass deficit of the pieces and the normalisers' error, scaled by the kind's
@@ -85,6 +86,7 @@ public enum Divergences {
             ?? EndpointFiniteness.infiniteReason(kind, p: p, q: q) {
             return .infinite(kind, reason: reason)
         }
+        if kind == .chi2, let f = BetaChiSquared.overflow(p: p, q: q) { throw f }
         if kind == .chi2, let bound = ChiSquaredTailBound(p: p, q: q) { throw bound.failure }
         var singular = try DivergencePlan.singularPowers([p, q], exponent: { a, b in
             let lo = min(a, b)

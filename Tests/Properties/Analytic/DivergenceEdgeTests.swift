@@ -38,6 +38,27 @@ struct DivergenceEdgeTests {
         }
     }
 
+    /// The pair of a reflection failure (seed wHWJPUx5FOYgI6Ep0iMjD+D/CvjafktbyNhRDvcSHKQ=):
+    /// one frame ran CQUAD out of evaluations next to 0, the other reported the overflow.
+    /// Reference: ln(1 + χ²) = 13079.949603499920988 from the beta-integral identity in
+    /// 40-digit mpmath at these exact doubles (χ² ≈ 2^18870, beyond the largest double).
+    @Test("χ² of huge-shape betas beyond the largest double is refused as an overflow in both frames, from a closed form within its error of 40-digit arithmetic")
+    func hugeShapeChiSquaredOverflow() throws {
+        let (a, b, c, d) = (297283.1099437467, 1046610443.9049618, 558041.4855514545, 2044234244.7151716)
+        let l = try #require(try BetaChiSquared.logOnePlus(try Beta(a, b), try Beta(c, d)))
+        let m = try #require(try BetaChiSquared.logOnePlus(try Beta(b, a), try Beta(d, c)))
+        let reference = 13079.949603499920988
+        // The reference's own rounding (40 digits) is far below the closed form's error.
+        #expect(abs(l.value - reference) <= l.error && abs(m.value - reference) <= m.error, "\(l) and \(m) vs \(reference)")
+        for (p, q) in [(try Beta(a, b), try Beta(c, d)), (try Beta(b, a), try Beta(d, c))] {
+            let r = Divergences.evaluate([.chi2], p: p, q: q)[0]
+            guard case .failure(let f) = r, f.reason.contains("overflow") else {
+                Issue.record("χ² of \(p) vs \(q): expected an overflow refusal, got \(r)")
+                continue
+            }
+        }
+    }
+
     /// Shapes in [0.5, 100]: there the closed form's terms are ≤ ~500 and GSL's special
     /// values are accurate to their estimates. (With shapes near 3e8 the double-precision
     /// closed form was 5e-7 off while GSL estimated 2.5e-7 — the quadrature was within
