@@ -25,8 +25,10 @@ public enum CaseWatchdog {
         let reportItem = DispatchWorkItem {
             report("case still running after \(reportAfter) s: \(describe.text())")
         }
+        // The abort line does not evaluate the label: a hang inside the input's own
+        // description (which the report at `reportAfter` evaluates) must still end the run.
         let abortItem = DispatchWorkItem {
-            CaseWatchdog.write("case still running after \(abortAfter) s, ending the test run as hung: \(describe.text())")
+            CaseWatchdog.write("case still running after \(abortAfter) s, ending the test run as hung (its input is on the line reported at \(reportAfter) s)")
             exit(1)
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + reportAfter, execute: reportItem)

@@ -87,7 +87,7 @@ struct DiscriminatorTests {
         }
     }
 
-    @Test("At ρ = ρd: D* ≡ ½ and V = −ln 4 (D7 fixed point, derived)")
+    @Test("At ρ = ρd: D* ≡ ½ and V = −ln 4 (D7 fixed point, derived)", .shrinking(false))
     func fixedPoint() async {
         await checkEveryCase(15, of: RandomDensities.anyDensity()) { recipe in
             let d = try recipe.density()
