@@ -9,13 +9,17 @@ import Analytic
 /// Euler step: mass, positivity, the maximum principle and every convex functional's
 /// decrease hold for every step size. Ψ below u = 0 is extended as in 1D (JS and KL
 /// linearly, χ² oddly), so a Newton iterate that dips below 0 is pushed back.
-struct LineSystem: TridiagonalSystem {
-    var weights: [Double]
-    var inverseTargets: [Double]
-    let spacing: Double
-    let kind: FlowDivergence
+package struct LineSystem: TridiagonalSystem {
+    package var weights: [Double]
+    package var inverseTargets: [Double]
+    package let spacing: Double
+    package let kind: FlowDivergence
 
-    var dimension: Int { inverseTargets.count }
+    package init(weights: [Double], inverseTargets: [Double], spacing: Double, kind: FlowDivergence) {
+        self.weights = weights; self.inverseTargets = inverseTargets; self.spacing = spacing; self.kind = kind
+    }
+
+    package var dimension: Int { inverseTargets.count }
 
     @inline(__always)
     static func psi(_ kind: FlowDivergence, _ u: Double) -> Double {
@@ -35,7 +39,7 @@ struct LineSystem: TridiagonalSystem {
         }
     }
 
-    func evaluate(_ t: Double, _ y: [Double], rhs: inout [Double]) -> Double {
+    package func evaluate(_ t: Double, _ y: [Double], rhs: inout [Double]) -> Double {
         let n = y.count
         var magnitude = 0.0
         var left = Self.psi(kind, y[0] * inverseTargets[0])
@@ -51,7 +55,7 @@ struct LineSystem: TridiagonalSystem {
         return 2 * Double.ulpOfOne * spacing * magnitude
     }
 
-    func jacobian(_ t: Double, _ y: [Double], lower: inout [Double], diagonal: inout [Double],
+    package func jacobian(_ t: Double, _ y: [Double], lower: inout [Double], diagonal: inout [Double],
                   upper: inout [Double]) {
         let n = y.count
         for i in 0..<n { diagonal[i] = 0 }
@@ -65,20 +69,61 @@ struct LineSystem: TridiagonalSystem {
         }
     }
 
-    func isAdmissible(_ y: [Double]) -> Bool {
+    /// Newton's system `G(y) = a₀y + c − hF(y)` and its matrix `a₀I − h∂F/∂y` in one pass
+    /// over the line: Ψ(uᵢ) and Ψ'(uᵢ) once per cell, where the protocol's default evaluates
+    /// F and the Jacobian separately (Ψ' twice per cell) and norms in further passes. Every
+    /// sum and product is formed in the default's order, so the results are the same bit for
+    /// bit (`LineSystemTests` compares the two on random lines).
+    package func newtonSystem(_ t: Double, _ y: [Double], a0: Double, constant: [Double], step h: Double,
+                      rhs: inout [Double], residual: inout [Double], lower: inout [Double],
+                      diagonal: inout [Double], upper: inout [Double]) -> (norm: Double, roundOff: Double) {
+        let n = y.count
+        var left = Self.psi(kind, y[0] * inverseTargets[0])
+        var dLeft = Self.psiPrime(kind, y[0] * inverseTargets[0]) * inverseTargets[0]
+        var fPrevious = 0.0, diagonalSum = 0.0
+        var magnitude = 0.0, residualSum = 0.0, ySum = 0.0, constantSum = 0.0
+        for i in 0..<(n - 1) {
+            let u = y[i + 1] * inverseTargets[i + 1]
+            let right = Self.psi(kind, u), dRight = Self.psiPrime(kind, u) * inverseTargets[i + 1]
+            let w = weights[i]
+            let flux = w * (right - left)
+            let f = fPrevious + flux
+            rhs[i] = f
+            magnitude += w * (abs(right) + abs(left))
+            let g = a0 * y[i] + constant[i] - h * f
+            residual[i] = g
+            residualSum += abs(g); ySum += abs(y[i]); constantSum += abs(constant[i])
+            diagonal[i] = a0 - h * (diagonalSum - w * dLeft)
+            lower[i] = (w * dLeft) * -h
+            upper[i] = (w * dRight) * -h
+            fPrevious = -flux
+            diagonalSum = 0 - w * dRight
+            left = right; dLeft = dRight
+        }
+        let g = a0 * y[n - 1] + constant[n - 1] - h * fPrevious
+        rhs[n - 1] = fPrevious
+        residual[n - 1] = g
+        residualSum += abs(g); ySum += abs(y[n - 1]); constantSum += abs(constant[n - 1])
+        diagonal[n - 1] = a0 - h * diagonalSum
+        let floor = 2 * Double.ulpOfOne * spacing * magnitude
+        let roundOff = 8 * (h * floor + Double.ulpOfOne * (a0 * (spacing * ySum) + spacing * constantSum))
+        return (spacing * residualSum, roundOff)
+    }
+
+    package func isAdmissible(_ y: [Double]) -> Bool {
         for v in y where !v.isFinite { return false }
         return true
     }
 
     /// `h Σ|vᵢ|` with h the line's cell width (the 1D L¹ norm; the stepper multiplies by the
     /// other width for the 2D one).
-    func norm(_ v: [Double]) -> Double {
+    package func norm(_ v: [Double]) -> Double {
         var s = 0.0
         for x in v { s += abs(x) }
         return spacing * s
     }
 
-    func project(_ y: inout [Double]) {
+    package func project(_ y: inout [Double]) {
         for i in y.indices where y[i] < 0 { y[i] = 0 }
     }
 }

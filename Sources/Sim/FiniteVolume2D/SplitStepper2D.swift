@@ -21,9 +21,11 @@ import Analytic
 /// is taken with implicit-Euler sub-steps (recorded in ``StepRecord2D/fallback``).
 ///
 /// Step control by step doubling: one Strang step of Δt against two of Δt/2; their L¹
-/// difference (area-weighted) is the error estimate of the accepted two-half-step result
+/// difference (area-weighted) is the error estimate of the two-half-step result
 /// (conservative: for an order-p method the two halves' own error is about 1/(2ᵖ − 1) of
-/// it). Δt grows by at most 2×, shrinks by at most 5×, with the rule `Δt·0.9·(tol/err)^{1/(p+1)}`.
+/// it). With TR-BDF2 the state accepted is, by default, their Richardson combination
+/// (``LocalExtrapolation``: third order, guarded like every TR-BDF2 candidate; the estimate
+/// then bounds it with room), else the two-half-step result. Δt grows by at most 2×, shrinks by at most 5×, with the rule `Δt·0.9·(tol/err)^{1/(p+1)}`.
 /// Near stationarity the difference vanishes and Δt grows geometrically, so runs to t = 100
 /// and beyond are cheap.
 public struct SplitStepper2D {
@@ -40,16 +42,20 @@ public struct SplitStepper2D {
     /// The sub-step method tried first (TR-BDF2: second order, guarded; implicit Euler: first
     /// order, structure by construction).
     public var substepMethod: SubstepMethod2D = .trBDF2
+    /// Whether adaptive TR-BDF2 steps accept Richardson's combination of the doubled step
+    /// (``LocalExtrapolation``: third order at no extra cost, guarded like every TR-BDF2
+    /// candidate). On by default; off, the accepted state is S(τ/2)² (second order).
+    public var localExtrapolation = true
+    /// How the lines of each sweep are spread over the cores (the numbers do not depend on it).
+    public var lineParallelism: LineParallelism = .automatic
     /// TR-BDF2 attempts refused by ``StructureGuard2D`` so far (each retaken with implicit Euler).
     public private(set) var fallbacks = 0
     /// [inf u₀, sup u₀] of the initial state: the maximum principle's range.
     public let initialRange: ClosedRange<Double>
     /// The guard's figures of the current state, when known.
     private var reference: MonitoredState?
-    private var rowNewton: NewtonIteration
-    private var columnNewton: NewtonIteration
-    private var rows: [LineSystem]
-    private var columns: [LineSystem]
+    private let rows: DirectionalSweep
+    private let columns: DirectionalSweep
     private var meter: BudgetMeter
 
     /// Largest sup u₀ accepted for the χ² flow. Its diffusivity Ψ'(u) = 2u makes cells with
@@ -88,16 +94,14 @@ public struct SplitStepper2D {
         self.stepSize = initialStep
         let g = problem.grid, nx = g.nx, ny = g.ny
         let inv = problem.inverseTargetAverages
-        rows = (0..<ny).map { j in
+        rows = DirectionalSweep(systems: (0..<ny).map { j in
             LineSystem(weights: Array(problem.xWeights[(j * (nx - 1))..<((j + 1) * (nx - 1))]),
                        inverseTargets: Array(inv[(j * nx)..<((j + 1) * nx)]), spacing: g.x.spacing, kind: problem.flow)
-        }
-        columns = (0..<nx).map { i in
+        }, alongX: true, nx: nx, ny: ny, otherSpacing: g.y.spacing)
+        columns = DirectionalSweep(systems: (0..<nx).map { i in
             LineSystem(weights: Array(problem.yWeights[(i * (ny - 1))..<((i + 1) * (ny - 1))]),
                        inverseTargets: (0..<ny).map { inv[$0 * nx + i] }, spacing: g.y.spacing, kind: problem.flow)
-        }
-        rowNewton = NewtonIteration(dimension: nx)
-        columnNewton = NewtonIteration(dimension: ny)
+        }, alongX: false, nx: nx, ny: ny, otherSpacing: g.x.spacing)
         meter = BudgetMeter()
     }
 
@@ -105,76 +109,16 @@ public struct SplitStepper2D {
         try self.init(problem: problem, initial: try problem.initialAverages(of: initial), tolerance: tolerance)
     }
 
-    /// Newton iterations per line before a sub-step is declared failed (then Δt shrinks).
-    static let maxNewtonIterations = 30
-
-    /// One line's Newton solve of `y − h F(y) = −c` from the guess in `y`; returns the L¹
-    /// residual (line norm) or nil.
-    private mutating func lineSolve(_ sys: LineSystem, alongX: Bool, constant: [Double], h: Double,
-                                    iterate y: inout [Double], lineMass: Double) -> Double? {
-        // Newton to the round-off floor, or 1e-15 of the line's L¹ mass: far below any time
-        // tolerance, and the residual itself is carried into the step record.
-        let tol = max(1e-15 * lineMass, 1e-300)
-        let o = alongX
-            ? rowNewton.solve(sys, time: time, a0: 1, constant: constant, step: h, iterate: &y, tolerance: tol,
-                              maxIterations: Self.maxNewtonIterations, verifiesResidual: true)
-            : columnNewton.solve(sys, time: time, a0: 1, constant: constant, step: h, iterate: &y, tolerance: tol,
-                                 maxIterations: Self.maxNewtonIterations, verifiesResidual: true)
-        return o?.residualNorm
-    }
-
-    /// One sub-step of length τ along every row (`alongX`) or column. Returns its mass
-    /// allowance (hx·hy units) or nil when Newton failed on a line: for implicit Euler the
-    /// summed L¹ Newton residual; for TR-BDF2 `w(r₁ + c₁) + r₂ + c₂` with r the stages' L¹
-    /// residuals, c = 2ε·A·Σ|terms| the rounding of each stage's constant (ΣF telescopes only
-    /// to round-off), and w = 1/(γ(2−γ)) the weight with which stage 1's mass error enters.
-    private mutating func substep(_ rho: inout [Double], _ tau: Double, alongX: Bool, method: SubstepMethod2D,
-                                  record: inout [Substep2D]?) -> Double? {
-        let g = problem.grid, nx = g.nx, ny = g.ny
+    /// One sub-step of length τ along every row (`alongX`) or column (``DirectionalSweep``).
+    /// Returns its mass allowance (hx·hy units) or nil when Newton failed on a line.
+    private func substep(_ rho: inout [Double], _ tau: Double, alongX: Bool, method: SubstepMethod2D,
+                         record: inout [Substep2D]?) -> Double? {
         let before = record == nil ? [] : rho
-        var fullResidual = record == nil ? [] : [Double](repeating: 0, count: g.count)
-        var total = 0.0
-        let lines = alongX ? ny : nx, length = alongX ? nx : ny
-        let other = alongX ? g.y.spacing : g.x.spacing, eps = Double.ulpOfOne
-        var old = [Double](repeating: 0, count: length), y = old, constant = old, f = old, stage = old
-        let h1 = SubstepMethod2D.gamma * tau / 2, h2 = SubstepMethod2D.bdfFactor * tau
-        let w1 = SubstepMethod2D.stageWeight, w0 = SubstepMethod2D.startWeight
-        for l in 0..<lines {
-            for k in 0..<length { old[k] = alongX ? rho[l * nx + k] : rho[k * nx + l] }
-            let sys = alongX ? rows[l] : columns[l]
-            let lineMass = sys.norm(old)
-            switch method {
-            case .implicitEuler:
-                y = old
-                for k in 0..<length { constant[k] = -old[k] }
-                guard let r = lineSolve(sys, alongX: alongX, constant: constant, h: tau, iterate: &y, lineMass: lineMass) else { return nil }
-                total += other * r
-            case .trBDF2:
-                _ = sys.evaluate(time, old, rhs: &f)
-                var c1 = 0.0, c2 = 0.0
-                for k in 0..<length {
-                    constant[k] = -(old[k] + h1 * f[k])
-                    c1 += abs(old[k]) + h1 * abs(f[k])
-                }
-                stage = old
-                guard let r1 = lineSolve(sys, alongX: alongX, constant: constant, h: h1, iterate: &stage, lineMass: lineMass) else { return nil }
-                for k in 0..<length {
-                    constant[k] = -(w1 * stage[k] - w0 * old[k])
-                    c2 += w1 * abs(stage[k]) + w0 * abs(old[k])
-                    y[k] = stage[k]
-                }
-                guard let r2 = lineSolve(sys, alongX: alongX, constant: constant, h: h2, iterate: &y, lineMass: lineMass) else { return nil }
-                let scale = other * sys.spacing * 2 * eps
-                total += w1 * (other * r1 + scale * c1) + other * r2 + scale * c2
-            }
-            if record != nil {
-                let r = alongX ? rowNewton.residual : columnNewton.residual
-                for k in 0..<length { fullResidual[alongX ? l * nx + k : k * nx + l] = r[k] }
-            }
-            for k in 0..<length { rho[alongX ? l * nx + k : k * nx + l] = y[k] }
-        }
-        record?.append(Substep2D(before: before, after: rho, residual: fullResidual, alongX: alongX, method: method))
-        return total
+        let sweep = alongX ? rows : columns
+        guard let r = sweep.run(&rho, tau: tau, method: method, time: time, keepsResidual: record != nil,
+                                parallelism: lineParallelism) else { return nil }
+        record?.append(Substep2D(before: before, after: rho, residual: r.residual, alongX: alongX, method: method))
+        return r.allowance
     }
 
     /// The Strang step X(τ/2) Y(τ) X(τ/2); nil when a sub-step failed.
@@ -187,17 +131,34 @@ public struct SplitStepper2D {
         return (r, a + b + c)
     }
 
-    /// Step doubling with one method: the full step, the two half steps' result, their summed
-    /// allowance, the L¹ difference; nil when Newton failed somewhere.
+    /// Step doubling with one method: the two half steps' result S(τ/2)² and its summed
+    /// allowance, the full step S(τ) and its allowance, and their L¹ difference (the error
+    /// estimate); nil when Newton failed somewhere.
     private mutating func doubled(_ tau: Double, method: SubstepMethod2D, kept: inout [Substep2D]?)
-        -> (state: [Double], allowance: Double, error: Double)? {
+        -> (state: [Double], allowance: Double, full: [Double], fullAllowance: Double, error: Double)? {
         var none: [Substep2D]? = nil
         guard let full = strang(density, tau, method: method, record: &none),
               let first = strang(density, tau / 2, method: method, record: &kept),
               let second = strang(first.0, tau / 2, method: method, record: &kept) else { return nil }
         var err = 0.0
         for k in full.0.indices { err += abs(full.0[k] - second.0[k]) }
-        return (second.0, first.1 + second.1, problem.grid.area * err)
+        return (second.0, first.1 + second.1, full.0, full.1, problem.grid.area * err)
+    }
+
+    /// The TR-BDF2 candidate of a doubled step that the guard accepts: Richardson's
+    /// combination (``LocalExtrapolation``, when ``localExtrapolation`` is on), else
+    /// S(τ/2)²; the guard's reason when it refuses both.
+    private mutating func guarded(_ d: (state: [Double], allowance: Double, full: [Double], fullAllowance: Double, error: Double))
+        -> Result<(state: [Double], allowance: Double, extrapolated: Bool, next: MonitoredState), StructureViolation> {
+        if localExtrapolation {
+            let r = LocalExtrapolation.combine(half: d.state, halfAllowance: d.allowance, full: d.full,
+                                               fullAllowance: d.fullAllowance, area: problem.grid.area)
+            let (v, next) = guardVerdict(r.state, allowance: r.allowance)
+            if v == nil { return .success((r.state, r.allowance, true, next)) }
+        }
+        let (v, next) = guardVerdict(d.state, allowance: d.allowance)
+        if let v { return .failure(v) }
+        return .success((d.state, d.allowance, false, next))
     }
 
     /// The guard's verdict on a TR-BDF2 candidate from the current state.
@@ -232,16 +193,17 @@ public struct SplitStepper2D {
                 guard let d = doubled(tau, method: .trBDF2, kept: &kept) else { stepSize = tau / 4; continue }
                 let factor = d.error > 0 ? 0.9 * cbrt(tolerance / d.error) : 2
                 guard d.error <= tolerance else { stepSize = tau * min(1, max(0.2, factor)); continue }
-                let (v, next) = guardVerdict(d.state, allowance: d.allowance)
-                if v == nil {
+                switch guarded(d) {
+                case .success(let c):
                     let previous = time
-                    accept(d.state, tau: tau, limit: limit, reference: next)
+                    accept(c.state, tau: tau, limit: limit, reference: c.next)
                     if tau == stepSize || factor < 1 { stepSize = tau * min(2, max(0.2, factor)) }
-                    return StepRecord2D(time: time, step: time - previous, errorEstimate: d.error, residual: d.allowance,
-                                        substeps: kept ?? [], method: .trBDF2, fallback: nil)
+                    return StepRecord2D(time: time, step: time - previous, errorEstimate: d.error, residual: c.allowance,
+                                        substeps: kept ?? [], method: .trBDF2, fallback: nil, extrapolated: c.extrapolated)
+                case .failure(let v):
+                    fallback = v
+                    fallbacks += 1
                 }
-                fallback = v
-                fallbacks += 1
             }
             var kept: [Substep2D]? = recordsSubsteps ? [] : nil
             guard let d = doubled(tau, method: .implicitEuler, kept: &kept) else { stepSize = tau / 4; continue }
@@ -252,7 +214,7 @@ public struct SplitStepper2D {
             // A step cut short by `limit` says nothing about the next one's size.
             if tau == stepSize || factor < 1 { stepSize = tau * min(2, max(0.2, factor)) }
             return StepRecord2D(time: time, step: time - previous, errorEstimate: d.error, residual: d.allowance,
-                                substeps: kept ?? [], method: .implicitEuler, fallback: fallback)
+                                substeps: kept ?? [], method: .implicitEuler, fallback: fallback, extrapolated: false)
         }
     }
 
@@ -276,7 +238,7 @@ public struct SplitStepper2D {
             if v == nil {
                 accept(result.0, tau: tau, limit: nil, reference: next)
                 return StepRecord2D(time: time, step: tau, errorEstimate: .nan, residual: result.1, substeps: kept ?? [],
-                                    method: .trBDF2, fallback: nil)
+                                    method: .trBDF2, fallback: nil, extrapolated: false)
             }
             fallback = v
             fallbacks += 1
@@ -287,7 +249,35 @@ public struct SplitStepper2D {
         }
         accept(result.0, tau: tau, limit: nil, reference: nil)
         return StepRecord2D(time: time, step: tau, errorEstimate: .nan, residual: result.1, substeps: kept ?? [],
-                            method: .implicitEuler, fallback: fallback)
+                            method: .implicitEuler, fallback: fallback, extrapolated: false)
+    }
+
+    /// One step of exactly `tau` made as ``step(notBeyond:)`` makes it, without error control:
+    /// Richardson's combination of one Strang TR-BDF2 step of τ and two of τ/2
+    /// (``LocalExtrapolation``, third order), refused by the guard → S(τ/2)² → implicit Euler
+    /// (``StepRecord2D/fallback`` says why). For convergence studies of the adaptive path.
+    public mutating func extrapolatedFixedStep(_ tau: Double) throws -> StepRecord2D {
+        guard tau > 0, tau.isFinite else { throw InvalidArgument("2D solver: a fixed step must be finite and > 0, got \(tau)") }
+        try meter.charge(at: time)
+        var kept: [Substep2D]? = recordsSubsteps ? [] : nil
+        guard let d = doubled(tau, method: .trBDF2, kept: &kept) else {
+            throw FlowError.stepFailed(time: time, step: tau, reason: "Newton's iteration failed on a grid line (TR-BDF2 sub-step)")
+        }
+        switch guarded(d) {
+        case .success(let c):
+            accept(c.state, tau: tau, limit: nil, reference: c.next)
+            return StepRecord2D(time: time, step: tau, errorEstimate: d.error, residual: c.allowance, substeps: kept ?? [],
+                                method: .trBDF2, fallback: nil, extrapolated: c.extrapolated)
+        case .failure(let v):
+            fallbacks += 1
+            var ie: [Substep2D]? = recordsSubsteps ? [] : nil
+            guard let result = strang(density, tau, method: .implicitEuler, record: &ie) else {
+                throw FlowError.stepFailed(time: time, step: tau, reason: "Newton's iteration failed on a grid line")
+            }
+            accept(result.0, tau: tau, limit: nil, reference: nil)
+            return StepRecord2D(time: time, step: tau, errorEstimate: d.error, residual: result.1, substeps: ie ?? [],
+                                method: .implicitEuler, fallback: v, extrapolated: false)
+        }
     }
 
     /// Steps until exactly `t`.
@@ -307,8 +297,9 @@ public struct StepRecord2D: Sendable {
     /// Implicit Euler: Σ over the sub-steps of the accepted path of their L¹ Newton residuals
     /// (hx·hy Σ|G|), so the computed state is within this L¹ distance of the exact
     /// composition. TR-BDF2: the bound on the step's mass change from its residuals and the
-    /// rounding of its stage constants (the rest of its structure is checked on the state
-    /// itself by ``StructureGuard2D``).
+    /// rounding of its stage constants — for an extrapolated state the combination's
+    /// (``LocalExtrapolation``) — (the rest of its structure is checked on the state itself by
+    /// ``StructureGuard2D``).
     public let residual: Double
     /// The accepted path's sub-steps (when ``SplitStepper2D/recordsSubsteps`` is on).
     public let substeps: [Substep2D]
@@ -316,6 +307,9 @@ public struct StepRecord2D: Sendable {
     public let method: SubstepMethod2D
     /// Why a TR-BDF2 attempt at this step size was refused in favour of implicit Euler (nil: none was).
     public let fallback: StructureViolation?
+    /// Whether the accepted state is Richardson's combination of the doubled step
+    /// (``LocalExtrapolation``) rather than S(τ/2)² or a single Strang step.
+    public let extrapolated: Bool
 }
 
 /// One sub-step of the 2D splitting: state before and after, and its last Newton residual

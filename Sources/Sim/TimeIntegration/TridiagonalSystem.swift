@@ -46,7 +46,7 @@ extension TridiagonalSystem {
 
     /// ``newtonSystem(_:_:a0:constant:step:rhs:residual:lower:diagonal:upper:)`` from separate
     /// evaluations of F and its Jacobian.
-    func separateNewtonSystem(_ t: Double, _ y: [Double], a0: Double, constant: [Double], step h: Double,
+    package func separateNewtonSystem(_ t: Double, _ y: [Double], a0: Double, constant: [Double], step h: Double,
                               rhs: inout [Double], residual: inout [Double], lower: inout [Double],
                               diagonal: inout [Double], upper: inout [Double]) -> (norm: Double, roundOff: Double) {
         let n = y.count

@@ -143,4 +143,24 @@ struct DivergenceEdgeTests {
             #expect(r.isFinite && abs(r.value) <= r.error + 1e-26, "\(r)")
         }
     }
+
+    /// χ² = expm1(A), A = ln(σ₂²/(σ₁√k)) + Δ²/k with k = 2σ₂² − σ₁²: for this pair (drawn by
+    /// the extreme-scale property test) A ≈ 709.2, so χ² ≈ 9.8e307 sits just below the largest
+    /// double, where the error bound (which scales with 1 + χ²) overflows. The quadrature gave
+    /// the value with error +∞; the refusal must name the overflow, as every other χ² beyond
+    /// representation does (it said only "quadrature gave … ± inf").
+    @Test("χ² within a factor 2 of the largest double (normal pair, closed form ≈ 9.8e307) is refused as an overflow")
+    func chiSquaredAtTheLargestDouble() throws {
+        let p = try Normal(mean: 4574677.046747625, standardDeviation: 0.012690443349133936)
+        let q = try Normal(mean: 739774.504799461, standardDeviation: 102962.93791681272)
+        let closed = GaussianClosedForms.chi2(p, q)
+        #expect(closed > 1e307 && closed.isFinite, "closed form \(closed)")
+        switch Divergences.evaluate([.chi2], p: p, q: q)[0] {
+        case .success(let r):
+            // A value is acceptable only with a finite error that covers the closed form.
+            #expect(r.error.isFinite && abs(r.value - closed) <= r.error, "\(r) vs closed form \(closed)")
+        case .failure(let f):
+            #expect(f.reason.contains("overflow"), "\(f)")
+        }
+    }
 }
