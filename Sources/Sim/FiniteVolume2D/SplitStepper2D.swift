@@ -24,8 +24,9 @@ import Analytic
 /// difference (area-weighted) is the error estimate of the two-half-step result
 /// (conservative: for an order-p method the two halves' own error is about 1/(2ᵖ − 1) of
 /// it). With TR-BDF2 the state accepted is, by default, their Richardson combination
-/// (``LocalExtrapolation``: third order, guarded like every TR-BDF2 candidate; the estimate
-/// then bounds it with room), else the two-half-step result. Δt grows by at most 2×, shrinks by at most 5×, with the rule `Δt·0.9·(tol/err)^{1/(p+1)}`.
+/// (``LocalExtrapolation``: third order, guarded like every TR-BDF2 candidate; once Δt
+/// resolves the solution the estimate overstates its error), else the two-half-step result.
+/// Δt grows by at most 2×, shrinks by at most 5×, with the rule `Δt·0.9·(tol/err)^{1/(p+1)}`.
 /// Near stationarity the difference vanishes and Δt grows geometrically, so runs to t = 100
 /// and beyond are cheap.
 public struct SplitStepper2D {

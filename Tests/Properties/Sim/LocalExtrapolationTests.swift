@@ -50,4 +50,37 @@ struct LocalExtrapolationTests {
             #expect(worst <= 1, "worst cell off by \(worst) of its rounding bound")
         }
     }
+
+    /// The switch and the record say what was accepted. The kept sub-steps of an adaptive
+    /// TR-BDF2 step are the two half steps' path, so with extrapolation off the accepted state
+    /// is the last sub-step's result S(τ/2)², bit for bit; with it on, a step recorded as
+    /// extrapolated differs from S(τ/2)² (R − S(τ/2)² = (S(τ/2)² − S(τ))/3, zero only if the
+    /// error estimate is), and one not so recorded equals it. Random 2D problems
+    /// (``Flow2DCase``), four accepted steps each way.
+    @Test("Extrapolation off accepts S(τ/2)²; on, the step record says whether R was accepted", .shrinking(false))
+    func switchAndRecord() async {
+        await checkEveryFlow2DStart(6) { c, start in
+            let (p, rho0, supU) = start
+            if c.refusedByChiSquared(supU: supU) { return }
+            for on in [false, true] {
+                var s = try SplitStepper2D(problem: p, initial: rho0, tolerance: 1e-4, initialStep: c.firstStep)
+                s.recordsSubsteps = true
+                s.localExtrapolation = on
+                for _ in 0..<4 {
+                    let r = try s.step(notBeyond: 1e6)
+                    guard r.method == .trBDF2, let last = r.substeps.last else { continue }
+                    let same = s.density.map(\.bitPattern) == last.after.map(\.bitPattern)
+                    if !on { #expect(!r.extrapolated && same, "extrapolation off, yet the state is not S(τ/2)²") }
+                    else if r.extrapolated {
+                        // R rounds to S(τ/2)² only where S(τ/2)² and S(τ) differ by about an
+                        // ulp in every cell, i.e. when the estimate area·Σ|a − b| is at most
+                        // ~1.5ε·area·Σ|a| (4ε allowed).
+                        let floor = 4 * Self.eps * p.grid.area * last.after.reduce(0) { $0 + abs($1) }
+                        #expect(!same || r.errorEstimate <= floor, "recorded as extrapolated, yet equal to S(τ/2)² (estimate \(r.errorEstimate))")
+                    }
+                    else { #expect(same, "not extrapolated, yet not S(τ/2)²") }
+                }
+            }
+        }
+    }
 }
