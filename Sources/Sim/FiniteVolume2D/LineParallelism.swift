@@ -4,8 +4,8 @@
 /// and their mass allowances are summed in line order afterwards: the solver's numbers are
 /// the same bit for bit under every choice (tested). The choice only sets where the time goes.
 public enum LineParallelism: String, Sendable, CaseIterable {
-    /// All cores on grids of at least 4096 cells, one thread below (where a sweep takes well
-    /// under a millisecond, less than handing lines to other threads costs).
+    /// All cores on grids of at least 4096 cells, one thread below (a chosen threshold: small
+    /// sweeps take a few tenths of a millisecond).
     case automatic
     /// One thread.
     case serial
