@@ -41,15 +41,15 @@ public enum AcceptedRanges {
     characters and \(DensitySpec.maximumDepth) levels of nesting.
     """
 
-    static func checkScale(_ s: Double, _ name: String, _ what: String) throws {
+    static func checkScale(_ s: Double, _ name: String, _ what: @autoclosure () -> String) throws {
         guard scale.contains(s) else {
-            throw InvalidArgument("\(what): the \(name) must be in [1e-300, 1e300], got \(s)")
+            throw InvalidArgument("\(what()): the \(name) must be in [1e-300, 1e300], got \(s)")
         }
     }
 
-    static func checkLocation(_ m: Double, scale s: Double, _ what: String) throws {
+    static func checkLocation(_ m: Double, scale s: Double, _ what: @autoclosure () -> String) throws {
         guard abs(m) <= locationOverScale * s else {
-            throw InvalidArgument("\(what): |location|/scale = \(abs(m) / s) exceeds 1e15 (the density would be narrower than the spacing of doubles there)")
+            throw InvalidArgument("\(what()): |location|/scale = \(abs(m) / s) exceeds 1e15 (the density would be narrower than the spacing of doubles there)")
         }
     }
 

@@ -19,8 +19,9 @@ extension LocationScaleDensity {
 
     /// The checks on (μ, s) of ``AcceptedRanges/checkLocationScale(_:_:scaleName:_:)``, then
     /// GSL made ready (its CDFs and inverses serve every member): the start of each initialiser.
-    static func prepare(location: Double, scale: Double, scaleName: String = "scale", _ what: String) throws {
-        try AcceptedRanges.checkLocationScale(location, scale, scaleName: scaleName, what)
+    static func prepare(location: Double, scale: Double, scaleName: String = "scale",
+                        _ what: @autoclosure () -> String) throws {
+        try AcceptedRanges.checkLocationScale(location, scale, scaleName: scaleName, what())
         GSL.ensureReady()
     }
 
@@ -40,9 +41,9 @@ extension AcceptedRanges {
     /// The checks every location–scale family makes on (μ, s): both finite, s in
     /// ``scale``, |μ| ≤ ``locationOverScale``·s. `scaleName` names s in the message.
     static func checkLocationScale(_ location: Double, _ scale: Double, scaleName: String = "scale",
-                                   _ what: String) throws {
-        try requireFinite(location, scale, what: what)
-        try checkScale(scale, scaleName, what)
-        try checkLocation(location, scale: scale, what)
+                                   _ what: @autoclosure () -> String) throws {
+        try requireFinite(location, scale, what: what())
+        try checkScale(scale, scaleName, what())
+        try checkLocation(location, scale: scale, what())
     }
 }

@@ -8,6 +8,8 @@ public struct Mixture2D: PlaneDensity {
     public let weights: [Double]
     public let components: [any PlaneDensity]
     private let givenWeights: [Double]
+    /// ln wₖ (−∞ for a zero weight), for ``logPDF(_:_:)``.
+    private let logWeights: [Double]
     private let xBox: ClosedRange<Double>
     private let yBox: ClosedRange<Double>
 
@@ -25,6 +27,7 @@ public struct Mixture2D: PlaneDensity {
         givenWeights = weights
         self.weights = total == 1 ? weights : weights.map { $0 / total }
         self.components = components
+        logWeights = self.weights.map { $0 > 0 ? log($0) : -.infinity }
         let live = zip(self.weights, components).filter { $0.0 > 0 }.map(\.1)
         let used = live.isEmpty ? components : live
         xBox = used.map(\.supportX.lowerBound).min()! ... used.map(\.supportX.upperBound).max()!
@@ -37,16 +40,22 @@ public struct Mixture2D: PlaneDensity {
     public var supportX: ClosedRange<Double> { xBox }
     public var supportY: ClosedRange<Double> { yBox }
 
+    /// `ln Σₖ wₖpₖ` by log-sum-exp in one pass without allocation (it runs in the inner
+    /// loops of the 2D quadratures): the running sum is kept relative to the largest term so
+    /// far and rescaled when a larger one comes, so no term overflows. Terms that are −∞ or
+    /// NaN are skipped.
     public func logPDF(_ x: Double, _ y: Double) -> Double {
-        var top = -Double.infinity
-        var logs = [Double](repeating: -.infinity, count: components.count)
+        var top = -Double.infinity, s = 0.0
         for k in components.indices where weights[k] > 0 {
-            logs[k] = log(weights[k]) + components[k].logPDF(x, y)
-            top = max(top, logs[k])
+            let l = logWeights[k] + components[k].logPDF(x, y)
+            if l > top {
+                s = s * exp(top - l) + 1
+                top = l
+            } else if l > -.infinity {
+                s += exp(l - top)
+            }
         }
         guard top > -.infinity else { return -.infinity }
-        var s = 0.0
-        for l in logs where l > -.infinity { s += exp(l - top) }
         return top + log(s)
     }
 

@@ -28,7 +28,8 @@ extension PlaneDivergences {
     /// (Δ through a 2×2 inverse). Two products with one factor in common: the 1D TV of the
     /// other factors (p/q does not depend on the shared coordinate). Any other two Gaussians
     /// (normal2, or product of two normals): ``PlaneGaussianTV`` (derived), a closed-form
-    /// inner mass and a Gauss–Legendre outer integral with its error.
+    /// inner mass and a Gauss–Legendre outer integral with its error. Pairs of normal2, rings
+    /// and their mixtures: column by column (``PlaneTotalVariation``); others are refused.
     static func totalVariation(p: any PlaneDensity, q: any PlaneDensity) throws -> DivergenceResult {
         if let a = p as? Normal2D, let b = q as? Normal2D, a.standardDeviations == b.standardDeviations,
            a.correlation == b.correlation {
@@ -55,7 +56,7 @@ extension PlaneDivergences {
             let r = try PlaneGaussianTV.tv(gp, gq)
             return DivergenceResult(kind: .tv, value: r.value, error: r.error, evaluations: 0)
         }
-        throw DivergenceFailure(kind: .tv, reason: "in 2D, tv is computed only for two Gaussians (normal2, or product of two normals) or two products with one factor in common; for other pairs (ring, mixture, truncated) |p − q| has kinks along the curve p = q that the iterated rule's error estimate does not see, so no value is printed")
+        return try PlaneTotalVariation.tv(p: p, q: q)
     }
 
     /// KL(P‖Q) = KL(Pₓ‖Qₓ) + KL(P_y‖Q_y) and 1 + χ²(P‖Q) = (1 + χ²ₓ)(1 + χ²_y) for products

@@ -14,11 +14,10 @@ import Foundation
 ///   the means), the 1D TV of the other factors for two products with one factor in common,
 ///   and `PlaneGaussianTV` for any other two Gaussians (the boundary p = q is a conic, so
 ///   the inner mass is closed and only a smooth outer integral is left, on pieces cut where
-///   it is not analytic). Other pairs are refused: |p − q| has a kink along the curve
-///   p = q, and an iterated rule split at each column's crossings still missed its error by
-///   thousands of times on a random Gaussian pair (its two orders of integration differed
-///   by 8.1e-10, their estimates summed to 9e-14: two crossings of a column merge between
-///   samples, and the column integral has kinks where they do) — so it is not printed.
+///   it is not analytic). Pairs of normal2, rings and their mixtures go column by column
+///   (``PlaneTotalVariation``): each column cut where p − q changes sign, its integral a sum
+///   of closed-form column masses, so no quadrature meets the kink of |p − q| along the
+///   curve p = q. Other pairs (1D factors, truncations) are refused with the reason.
 /// - **KL, χ²** (unbounded integrands, possibly infinite): in closed form only — for two
 ///   Gaussians (`normal2`, or `product` of two normals; `PlaneGaussian`), and for two
 ///   products, where KL adds over the factors and 1 + χ² multiplies (each factor by the 1D

@@ -30,15 +30,16 @@ public enum PlaneIntegrationNodes {
     /// the cost of the iterated rule grows with the square of the pieces; the pieces still
     /// put one node every σ/2 near the mode and reach 40σ, beyond which the density
     /// underflows.
-    static let planeNormalMultiples: [Double] = [0, 0.5, 1, 2, 3, 4, 6, 8, 40]
+    public static let planeNormalMultiples: [Double] = [0, 0.5, 1, 2, 3, 4, 6, 8, 40]
 
     /// Ring components whose x-marginal is below e⁻⁴⁰ of the largest at x are skipped.
     static let negligibleLogRatio = 40.0
 
     /// Sorted split points along x for integrands built from `densities`.
-    public static func xNodes(for densities: [any PlaneDensity]) throws -> [Double] {
+    public static func xNodes(for densities: [any PlaneDensity],
+                              multiples: [Double] = planeNormalMultiples) throws -> [Double] {
         var all = [Double]()
-        for d in densities { all += try xPoints(of: d) }
+        for d in densities { all += try xPoints(of: d, multiples: multiples) }
         return IntegrationNodes.sortedUnique(all)
     }
 
@@ -49,16 +50,16 @@ public enum PlaneIntegrationNodes {
         return IntegrationNodes.sortedUnique(all)
     }
 
-    static func xPoints(of d: any PlaneDensity) throws -> [Double] {
+    static func xPoints(of d: any PlaneDensity, multiples: [Double] = planeNormalMultiples) throws -> [Double] {
         switch d {
         case let n as Normal2D:
-            return IntegrationNodes.around(n.mean.x, n.standardDeviations.x, planeNormalMultiples)
+            return IntegrationNodes.around(n.mean.x, n.standardDeviations.x, multiples)
         case let p as Product2D: return IntegrationNodes.points(of: p.x)
         case let r as Ring2D:
-            return r.factors.flatMap { IntegrationNodes.around($0.x.mean, r.sigma, planeNormalMultiples) }
-        case let m as Mixture2D: return try m.components.flatMap { try xPoints(of: $0) }
+            return r.factors.flatMap { IntegrationNodes.around($0.x.mean, r.sigma, multiples) }
+        case let m as Mixture2D: return try m.components.flatMap { try xPoints(of: $0, multiples: multiples) }
         case let t as Truncated2D:
-            return try xPoints(of: t.base).filter { t.x.contains($0) } + [t.x.lowerBound, t.x.upperBound]
+            return try xPoints(of: t.base, multiples: multiples).filter { t.x.contains($0) } + [t.x.lowerBound, t.x.upperBound]
         default: throw Unsupported(spec: d.spec)
         }
     }

@@ -15,9 +15,11 @@ struct Divergence: ParsableCommand {
         uniform(a,b) mixture(w1*SPEC,w2*SPEC,...) truncated(SPEC,a,b); or two 2D specs \
         (normal2, product, ring, mixture, truncated). In 2D, js and hellinger2 are iterated \
         adaptive quadratures; tv is computed for two Gaussians (normal2, or product of two \
-        normals: a closed-form inner mass and a Gauss-Legendre outer integral) and for two \
-        products with one factor in common; kl and chi2 are closed forms for two Gaussians or \
-        two products; other pairs are refused with the reason.
+        normals: a closed-form inner mass and a Gauss-Legendre outer integral), for two \
+        products with one factor in common, and for other pairs of normal2, ring and their \
+        mixtures column by column (exact inner masses between the sign changes of p - q; by \
+        columns and by rows, their half-difference in the error); kl and chi2 are closed forms \
+        for two Gaussians or two products; other pairs are refused with the reason.
         Kinds: js = Jensen-Shannon, kl = KL(P||Q), chi2 = chi^2(P||Q), tv = total variation, \
         hellinger2 = squared Hellinger (1/2 integral of (sqrt p - sqrt q)^2). Natural logarithms.
         Each kind is computed on its own: a kind that cannot be computed prints its reason \
