@@ -118,16 +118,17 @@ public enum PlaneTotalVariation {
                           tolerance: QuadratureTolerance) throws -> DivergenceResult {
         let densities = [p, q]
         let xs = try PlaneIntegrationNodes.xNodes(for: densities, multiples: outerMultiples)
-        let opened = try openings(p, q, nodes: xs, from: -.infinity, to: .infinity)
+        // Half the kind's budget per route, shared by the opening search and the outer rule.
+        let limit = PlaneDivergences.leafEvaluationLimit / (2 * (PlaneDivergences.leaves(p) + PlaneDivergences.leaves(q)))
+        let opened = try openings(p, q, nodes: xs, from: -.infinity, to: .infinity, limit: limit)
         let xPieces = AnchoredQuadrature.pieces(from: -.infinity, to: .infinity, nodes: IntegrationNodes.sortedUnique(xs + opened.points))
-        let limit = PlaneDivergences.leafEvaluationLimit / (PlaneDivergences.leaves(p) + PlaneDivergences.leaves(q))
         nonisolated(unsafe) var failure: Error? = nil
         nonisolated(unsafe) var worstRatio = 0.0
         nonisolated(unsafe) var evaluations = opened.evaluations
         let integrand: (Double, Double) -> Double = { a, o in
             if failure != nil { return 0 }
             do {
-                guard evaluations <= limit else { throw PlaneDivergences.exhausted(limit, xPieces.count) }
+                guard evaluations <= limit else { throw exhausted(limit) }
                 let c = try Self.column(p, q, atX: a + o, from: -.infinity, to: .infinity)
                 evaluations += c.evaluations
                 if c.total > 0 { worstRatio = max(worstRatio, c.error / c.total) }
@@ -170,9 +171,10 @@ public enum PlaneTotalVariation {
     /// change of the count to 1e-10 of the gap (an opening δ inside a piece perturbs its
     /// rule at the level of δ^{5/2}), then the rest of the sample gap for further changes.
     static func openings(_ p: any PlaneDensity, _ q: any PlaneDensity, nodes: [Double],
-                         from lo: Double, to hi: Double) throws -> (points: [Double], evaluations: Int) {
+                         from lo: Double, to hi: Double, limit: Int) throws -> (points: [Double], evaluations: Int) {
         var points = [Double](), evaluations = 0
         func count(_ x: Double) throws -> Int {
+            guard evaluations <= limit else { throw exhausted(limit) }
             let c = try column(p, q, atX: x, from: lo, to: hi)
             evaluations += c.evaluations
             return c.cuts
@@ -266,7 +268,14 @@ public enum PlaneTotalVariation {
             total += pm.value + qm.value
         }
         error += Double(intervals.count + 1) * Double.ulpOfOne * c
-        return (c, error, total, evaluations, found)
+        // Each interval costs two column masses, counted as two evaluations of the pair (one
+        // costs a CDF pair per leaf of its density, more than a log-density).
+        return (c, error, total, evaluations + 2 * intervals.count, found)
+    }
+
+    /// The refusal when a route has spent its share of ``PlaneDivergences/leafEvaluationLimit``.
+    static func exhausted(_ limit: Int) -> DivergenceFailure {
+        DivergenceFailure(kind: .tv, reason: "the column rule needs more than \(limit) evaluations of the pair per route (\(PlaneDivergences.leafEvaluationLimit) evaluations of leaf densities for both routes): too many separate scales or components for it")
     }
 
     /// The points without those that nearly repeat a neighbour (a gap below 1e-9 of the

@@ -226,6 +226,18 @@ struct PlaneTotalVariationTests {
         }
     }
 
+    /// The rule's cost grows with the leaves of both densities; past its share of the 2D
+    /// budget it stops and names it, instead of running for minutes (a ring of 200 narrow
+    /// normals against a normal law ran past 120 s before the opening search drew from the
+    /// budget).
+    @Test("A pair beyond the evaluation budget is refused with the budget named")
+    func refusesBeyondBudget() throws {
+        let r = PlaneDivergences.evaluate([.tv], p: try DensitySpec2D.parse("ring(200,2,0.05)"),
+                                          q: try DensitySpec2D.parse("normal2(0,0,1,1,0)"))[0]
+        guard case .failure(let f) = r else { Issue.record("ring of 200 against normal2: \(r)"); return }
+        #expect(f.reason.contains("\(PlaneDivergences.leafEvaluationLimit) evaluations of leaf densities"), "\(f)")
+    }
+
     /// A ring of 2…6 components, radius 0.5…3, σ 0.3…1.5.
     static func ringSpec(_ rng: inout SplitMix64) -> (Int, String) {
         let k = 2 + rng.below(5)
