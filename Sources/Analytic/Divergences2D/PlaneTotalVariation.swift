@@ -68,8 +68,9 @@ public enum PlaneTotalVariation {
     /// and outer pieces differ (a lens opens where p = q has a vertical tangent for one,
     /// a horizontal one for the other). The value is their mean and the error
     /// `|v_x − v_y|/2 + max(e_x, e_y)`: if either route's own error bounds its distance to
-    /// TV, so does this one. (One route alone printed 1.6e-11 where a soak found it 4.8e-11
-    /// from the other on a ring–mixture pair.)
+    /// TV, so does this one. (On a ring–mixture pair, before the opening search found every
+    /// event between two samples, the rows route alone was 4.8e-11 from a SciPy reference
+    /// against its ± 7.4e-12, and the columns route within 4e-14 of it.)
     public static func tv(p: any PlaneDensity, q: any PlaneDensity,
                           tolerance: QuadratureTolerance = .standard) throws -> DivergenceResult {
         guard accepts(p), accepts(q) else {
@@ -115,7 +116,7 @@ public enum PlaneTotalVariation {
     /// One route: ∫ c(x) dx over the columns of the pair, with its own error (the rows route
     /// is this on ``transposed(_:)`` densities).
     public static func byColumns(p: any PlaneDensity, q: any PlaneDensity,
-                          tolerance: QuadratureTolerance) throws -> DivergenceResult {
+                                 tolerance: QuadratureTolerance) throws -> DivergenceResult {
         let densities = [p, q]
         let xs = try PlaneIntegrationNodes.xNodes(for: densities, multiples: outerMultiples)
         // Half the kind's budget per route, shared by the opening search and the outer rule.
