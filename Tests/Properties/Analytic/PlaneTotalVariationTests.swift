@@ -127,10 +127,6 @@ struct PlaneTotalVariationTests {
                         "\(p) vs \(q) \(route): \(r), reference \(reference) ± \(referenceError)")
             }
         }
-        // The library's entry point takes this rule for such a pair.
-        let first = cases[0]
-        let viaLibrary = try PlaneDivergences.evaluate([.tv], p: try DensitySpec2D.parse(first.0), q: try DensitySpec2D.parse(first.1))[0].get()
-        #expect(abs(viaLibrary.value - first.2) <= viaLibrary.error + first.3, "\(first.0) vs \(first.1): \(viaLibrary)")
     }
 
     /// TV is invariant under any invertible affine map applied to both densities. The map
@@ -142,9 +138,12 @@ struct PlaneTotalVariationTests {
     /// ≤ 2·3√2 + √2 < 10, by ≤ 4ε·10 against a smallest standard deviation ≥ 0.3·0.5 = 0.15,
     /// i.e. ≤ 270ε; weights sum to 1 per density, so ≤ 2·(64 + 270)ε/(1 − r²) for the pair,
     /// stated as 1024ε/(1 − r²).
+    ///
+    /// One pair per run (a case runs the rule four times, about 5 s, most of it on the images'
+    /// correlated leaves); every run draws a new one.
     @Test("A common affine map of both densities leaves TV unchanged within the printed errors", .shrinking(false))
     func commonAffineMap() async {
-        await checkEveryCase(3, of: Gen.uint64(), label: { seed in
+        await checkEveryCase(1, of: Gen.uint64(), label: { seed in
             guard let m = try? Self.mappedPair(seed) else { return "seed \(seed)" }
             return "seed \(seed): P = \(m.p), Q = \(m.q), A = \(m.a), t = \(m.t)"
         }) { seed in
@@ -247,10 +246,10 @@ struct PlaneTotalVariationTests {
     /// A ring of k is invariant under the rotation R by 2π/k, so TV(ring, N) = TV(ring, RN)
     /// for a normal2 law N: the curve p = q turns with it, and every column meets it
     /// differently. RN's parameters round by a few ε relative: 64ε/(1 − r²) per law, as in
-    /// the Gaussian tests.
+    /// the Gaussian tests. One ring per run (about 1.5 s a case); every run draws a new one.
     @Test("TV of a ring against a normal2 law is unchanged when the law is rotated by the ring's symmetry", .shrinking(false))
     func ringRotation() async {
-        await checkEveryCase(3, of: Gen.uint64(), label: { seed in
+        await checkEveryCase(1, of: Gen.uint64(), label: { seed in
             var rng = SplitMix64(state: seed)
             return "seed \(seed): \(Self.ringSpec(&rng))"
         }) { seed in
