@@ -9,6 +9,7 @@
 //         → Sim (schemes, particles, Algorithm 1, studies)
 //           → Analytic (densities, divergences, GAN theory; GSL wrappers)
 //             → CGSL (GSL through pkg-config)
+//           → CFluxKernels (the JS flux potential on grid lines, a vectorised C loop)
 //
 import PackageDescription
 
@@ -35,7 +36,9 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         .target(name: "Analytic", dependencies: ["CGSL"]),
-        .target(name: "Sim", dependencies: ["Analytic"]),
+        // The JS flux potential on whole grid lines as a vectorised C loop (Sim's hot path).
+        .target(name: "CFluxKernels"),
+        .target(name: "Sim", dependencies: ["Analytic", "CFluxKernels"]),
         .target(name: "Verification", dependencies: ["Analytic", "Sim"]),
         .target(name: "Report", dependencies: ["Analytic", "Sim", "Verification"]),
         .executableTarget(

@@ -41,18 +41,26 @@ package struct LineSystem: TridiagonalSystem {
 
     package func evaluate(_ t: Double, _ y: [Double], rhs: inout [Double]) -> Double {
         let n = y.count
-        var magnitude = 0.0
-        var left = Self.psi(kind, y[0] * inverseTargets[0])
-        rhs[0] = 0
-        for i in 0..<(n - 1) {
-            let right = Self.psi(kind, y[i + 1] * inverseTargets[i + 1])
-            let flux = weights[i] * (right - left)
-            rhs[i] += flux
-            rhs[i + 1] = -flux
-            magnitude += weights[i] * (abs(right) + abs(left))
-            left = right
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { scratch in
+            let psi = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
+            let slope = UnsafeMutableBufferPointer(rebasing: scratch[n..<(2 * n)])
+            fill(y, psi: psi, slope: slope)
+            return weights.withUnsafeBufferPointer { weights in
+            rhs.withUnsafeMutableBufferPointer { rhs in
+                var magnitude = 0.0
+                var left = psi[0]
+                rhs[0] = 0
+                for i in 0..<(n - 1) {
+                    let right = psi[i + 1]
+                    let flux = weights[i] * (right - left)
+                    rhs[i] += flux
+                    rhs[i + 1] = -flux
+                    magnitude += weights[i] * (abs(right) + abs(left))
+                    left = right
+                }
+                return 2 * Double.ulpOfOne * spacing * magnitude
+            }}
         }
-        return 2 * Double.ulpOfOne * spacing * magnitude
     }
 
     package func jacobian(_ t: Double, _ y: [Double], lower: inout [Double], diagonal: inout [Double],
@@ -78,36 +86,61 @@ package struct LineSystem: TridiagonalSystem {
                       rhs: inout [Double], residual: inout [Double], lower: inout [Double],
                       diagonal: inout [Double], upper: inout [Double]) -> (norm: Double, roundOff: Double) {
         let n = y.count
-        var left = Self.psi(kind, y[0] * inverseTargets[0])
-        var dLeft = Self.psiPrime(kind, y[0] * inverseTargets[0]) * inverseTargets[0]
-        var fPrevious = 0.0, diagonalSum = 0.0
-        var magnitude = 0.0, residualSum = 0.0, ySum = 0.0, constantSum = 0.0
-        for i in 0..<(n - 1) {
-            let u = y[i + 1] * inverseTargets[i + 1]
-            let right = Self.psi(kind, u), dRight = Self.psiPrime(kind, u) * inverseTargets[i + 1]
-            let w = weights[i]
-            let flux = w * (right - left)
-            let f = fPrevious + flux
-            rhs[i] = f
-            magnitude += w * (abs(right) + abs(left))
-            let g = a0 * y[i] + constant[i] - h * f
-            residual[i] = g
-            residualSum += abs(g); ySum += abs(y[i]); constantSum += abs(constant[i])
-            diagonal[i] = a0 - h * (diagonalSum - w * dLeft)
-            lower[i] = (w * dLeft) * -h
-            upper[i] = (w * dRight) * -h
-            fPrevious = -flux
-            diagonalSum = 0 - w * dRight
-            left = right; dLeft = dRight
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { scratch in
+            let psi = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
+            let slope = UnsafeMutableBufferPointer(rebasing: scratch[n..<(2 * n)])
+            fill(y, psi: psi, slope: slope)
+            return y.withUnsafeBufferPointer { y in
+            constant.withUnsafeBufferPointer { constant in
+            weights.withUnsafeBufferPointer { weights in
+            rhs.withUnsafeMutableBufferPointer { rhs in
+            residual.withUnsafeMutableBufferPointer { residual in
+            lower.withUnsafeMutableBufferPointer { lower in
+            diagonal.withUnsafeMutableBufferPointer { diagonal in
+            upper.withUnsafeMutableBufferPointer { upper in
+                var left = psi[0], dLeft = slope[0]
+                var fPrevious = 0.0, diagonalSum = 0.0
+                var magnitude = 0.0, residualSum = 0.0, ySum = 0.0, constantSum = 0.0
+                for i in 0..<(n - 1) {
+                    let right = psi[i + 1], dRight = slope[i + 1]
+                    let w = weights[i]
+                    let flux = w * (right - left)
+                    let f = fPrevious + flux
+                    rhs[i] = f
+                    magnitude += w * (abs(right) + abs(left))
+                    let g = a0 * y[i] + constant[i] - h * f
+                    residual[i] = g
+                    residualSum += abs(g); ySum += abs(y[i]); constantSum += abs(constant[i])
+                    diagonal[i] = a0 - h * (diagonalSum - w * dLeft)
+                    lower[i] = (w * dLeft) * -h
+                    upper[i] = (w * dRight) * -h
+                    fPrevious = -flux
+                    diagonalSum = 0 - w * dRight
+                    left = right; dLeft = dRight
+                }
+                let g = a0 * y[n - 1] + constant[n - 1] - h * fPrevious
+                rhs[n - 1] = fPrevious
+                residual[n - 1] = g
+                residualSum += abs(g); ySum += abs(y[n - 1]); constantSum += abs(constant[n - 1])
+                diagonal[n - 1] = a0 - h * diagonalSum
+                let floor = 2 * Double.ulpOfOne * spacing * magnitude
+                let roundOff = 8 * (h * floor + Double.ulpOfOne * (a0 * (spacing * ySum) + spacing * constantSum))
+                return (spacing * residualSum, roundOff)
+            }}}}}}}}
         }
-        let g = a0 * y[n - 1] + constant[n - 1] - h * fPrevious
-        rhs[n - 1] = fPrevious
-        residual[n - 1] = g
-        residualSum += abs(g); ySum += abs(y[n - 1]); constantSum += abs(constant[n - 1])
-        diagonal[n - 1] = a0 - h * diagonalSum
-        let floor = 2 * Double.ulpOfOne * spacing * magnitude
-        let roundOff = 8 * (h * floor + Double.ulpOfOne * (a0 * (spacing * ySum) + spacing * constantSum))
-        return (spacing * residualSum, roundOff)
+    }
+
+    /// Ψ(uᵢ) and Ψ'(uᵢ)/ρdᵢ of every cell (JS through the vector kernel, ``JSPsi/fill(_:_:psi:slope:)``).
+    private func fill(_ y: [Double], psi: UnsafeMutableBufferPointer<Double>, slope: UnsafeMutableBufferPointer<Double>) {
+        y.withUnsafeBufferPointer { yp in
+            inverseTargets.withUnsafeBufferPointer { ip in
+                if kind == .js { JSPsi.fill(yp, ip, psi: psi, slope: slope); return }
+                for i in 0..<yp.count {
+                    let u = yp[i] * ip[i]
+                    psi[i] = Self.psi(kind, u); slope[i] = Self.psiPrime(kind, u) * ip[i]
+                }
+            }
+        }
     }
 
     package func isAdmissible(_ y: [Double]) -> Bool {

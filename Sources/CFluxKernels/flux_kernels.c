@@ -1,0 +1,75 @@
+#include "flux_kernels.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+/* No contraction of a * b + c into one fused operation: every target computes the same bits. */
+#pragma clang fp contract(off)
+
+static const double ln2_hi = 0x1.62e42p-1;                 /* ln 2 with its low 32 bits zero */
+static const double ln2_lo = 0x1.fdf473de6af28p-22;       /* ln 2 - ln2_hi, rounded */
+static const double sqrt2 = 0x1.6a09e667f3bcdp+0;
+
+static inline double bits_to_double(uint64_t b) { double d; memcpy(&d, &b, sizeof d); return d; }
+static inline uint64_t double_to_bits(double d) { uint64_t b; memcpy(&b, &d, sizeof b); return b; }
+
+/* The reduction of Sim's Log1pKernel, branch free (selects only) so the loop vectorises. */
+static inline double log1p_core(double u) {
+    double w = 1.0 + u;
+    double c = (u - (w - 1.0)) / w;
+    uint64_t bits = double_to_bits(w);
+    double de = bits_to_double((bits >> 52) | 0x4330000000000000ULL) - (0x1p52 + 1023.0);
+    double m = bits_to_double((bits & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL);
+    int high = m > sqrt2;
+    m = high ? m * 0.5 : m;
+    de = high ? de + 1.0 : de;
+    double f = m - 1.0;
+    double s = f / (2.0 + f);
+    double z = s * s;
+    double hf = 0.5 * f * f;
+    double r = 2.0 / 23;
+    r = r * z + 2.0 / 21;
+    r = r * z + 2.0 / 19;
+    r = r * z + 2.0 / 17;
+    r = r * z + 2.0 / 15;
+    r = r * z + 2.0 / 13;
+    r = r * z + 2.0 / 11;
+    r = r * z + 2.0 / 9;
+    r = r * z + 2.0 / 7;
+    r = r * z + 2.0 / 5;
+    r = r * z + 2.0 / 3;
+    r *= z;
+    return de * ln2_hi + (f - (hf - (s * (hf + r) + (de * ln2_lo + c))));
+}
+
+double ganflow_log1p(double u) { return log1p_core(u); }
+
+#if defined(__x86_64__) && defined(__linux__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+void ganflow_js_psi_fill(const double *y, const double *inverse, double *psi, double *slope, long n) {
+    int outside = 0;
+    for (long i = 0; i < n; i++) {
+        double s = inverse[i];
+        double u = y[i] * s;
+        int inside = u >= 0.0 && u < 0x1p1000;
+        double v = inside ? u : 0.0;
+        psi[i] = 0.5 * log1p_core(v);
+        slope[i] = 0.5 / (1.0 + v) * s;
+        outside |= !inside;
+    }
+    if (!outside) return;
+    for (long i = 0; i < n; i++) {
+        double s = inverse[i];
+        double u = y[i] * s;
+        if (u >= 0.0 && u < 0x1p1000) continue;
+        if (u >= 0.0) {
+            psi[i] = 0.5 * log1p(u);
+            slope[i] = 0.5 / (1.0 + u) * s;
+        } else {           /* u < 0, or not a number (psi NaN, slope 0.5 s, as in Swift) */
+            psi[i] = 0.5 * u;
+            slope[i] = 0.5 * s;
+        }
+    }
+}
