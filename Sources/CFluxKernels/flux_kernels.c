@@ -15,9 +15,11 @@ static inline double bits_to_double(uint64_t b) { double d; memcpy(&d, &b, sizeo
 static inline uint64_t double_to_bits(double d) { uint64_t b; memcpy(&b, &d, sizeof b); return b; }
 
 /* The reduction of Sim's Log1pKernel, branch free (selects only) so the loop vectorises. */
-static inline double log1p_core(double u) {
+static inline double log1p_core(double u, double *reciprocal) {
     double w = 1.0 + u;
-    double c = (u - (w - 1.0)) / w;
+    double rw = 1.0 / w;
+    *reciprocal = rw;
+    double c = (u - (w - 1.0)) * rw;
     uint64_t bits = double_to_bits(w);
     double de = bits_to_double((bits >> 52) | 0x4330000000000000ULL) - (0x1p52 + 1023.0);
     double m = bits_to_double((bits & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL);
@@ -43,8 +45,6 @@ static inline double log1p_core(double u) {
     return de * ln2_hi + (f - (hf - (s * (hf + r) + (de * ln2_lo + c))));
 }
 
-double ganflow_log1p(double u) { return log1p_core(u); }
-
 #if defined(__x86_64__) && defined(__linux__)
 __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
@@ -55,8 +55,9 @@ void ganflow_js_psi_fill(const double *y, const double *inverse, double *psi, do
         double u = y[i] * s;
         int inside = u >= 0.0 && u < 0x1p1000;
         double v = inside ? u : 0.0;
-        psi[i] = 0.5 * log1p_core(v);
-        slope[i] = 0.5 / (1.0 + v) * s;
+        double rw;
+        psi[i] = 0.5 * log1p_core(v, &rw);
+        slope[i] = 0.5 * rw * s;          /* = 0.5 / (1 + v) * s: halving is exact */
         outside |= !inside;
     }
     if (!outside) return;

@@ -7,13 +7,41 @@
  * versions perform the same operations in the same order (no fused multiply-add), so they
  * agree bit for bit (tested). */
 
-/* log(1 + u) by the argument reduction of Sim's `Log1pKernel`, for one u in [0, 2^1000). */
-double ganflow_log1p(double u);
-
 /* For i < n, with u = y[i] * inverse[i]:
  *   psi[i]   = log1p(u) / 2            (u / 2 when u < 0)
  *   slope[i] = (0.5 / (1 + u)) * inverse[i]   (0.5 * inverse[i] when u < 0).
  * Cells with u >= 2^1000 or u not a number take the platform's log1p. */
 void ganflow_js_psi_fill(const double *y, const double *inverse, double *psi, double *slope, long n);
+
+/* The number of grid lines in one bundle (8 doubles: one 512-bit vector). */
+#define GANFLOW_BUNDLE_WIDTH 8
+
+/* A bundle of GANFLOW_BUNDLE_WIDTH grid lines of n cells, interleaved: cell k of line l at
+ * k * GANFLOW_BUNDLE_WIDTH + l. A bundle with fewer lines is padded with empty lines (face
+ * weights 0, inverse target averages 1, values 0), which take no Newton update. */
+typedef struct {
+    long n;
+    const double *weights;   /* (n - 1) * nb face weights */
+    const double *inverse;   /* n * nb inverse target averages */
+    double spacing;          /* cell width along the lines */
+    double other;            /* cell width across them */
+    int kind;                /* 0 JS, 1 KL, 2 chi^2 */
+} ganflow_line_bundle;
+
+/* One sub-step: implicit Euler of length tau, or TR-BDF2 with its stage lengths h1, h2 and
+ * the BDF2 stage's weights of the stage value and of the start. */
+typedef struct {
+    int tr_bdf2;
+    double tau, h1, h2, stage_weight, start_weight;
+    int max_iterations;
+} ganflow_substep;
+
+/* The sub-step from `old` into `y` on every line of the bundle, as Sim's per-line path computes
+ * it line by line (the same bits): allowance[l] the line's mass allowance, residual (n lines'
+ * worth, or NULL) each line's last Newton residual. work holds 11 * n * GANFLOW_BUNDLE_WIDTH
+ * doubles. Returns 0, or -1 when Newton failed on some line (or n < 1). */
+int ganflow_line_bundle_substep(const ganflow_line_bundle *bundle, const ganflow_substep *step,
+                                const double *old, double *y, double *allowance, double *residual,
+                                double *work);
 
 #endif

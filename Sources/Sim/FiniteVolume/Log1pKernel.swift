@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Method (standard argument reduction; the formulas are textbook facts):
 ///
-///     w = fl(1 + u),  c = (u − (w − 1))/w        the rounding of 1 + u, to first order
+///     w = fl(1 + u),  c = (u − (w − 1))·(1/w)    the rounding of 1 + u, to first order
 ///     w = 2ᵉ·m,  m ∈ [√½, √2)                   exponent and mantissa from the bits
 ///     f = m − 1 (exact),  s = f/(2 + f),  z = s²,  hf = f²/2
 ///     log m = 2 atanh s = f − (hf − s(hf + R(z))),  R(z) = Σ_{k≥1} 2zᵏ/(2k + 1)
@@ -32,7 +32,7 @@ package enum Log1pKernel {
     package static func log1p(_ u: Double) -> Double {
         guard u > -1, u < 0x1p1000 else { return Foundation.log1p(u) }
         let w = 1 + u
-        let c = (u - (w - 1)) / w
+        let c = (u - (w - 1)) * (1 / w)
         let bits = w.bitPattern
         var e = Int(truncatingIfNeeded: bits >> 52) - 1023
         var m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)

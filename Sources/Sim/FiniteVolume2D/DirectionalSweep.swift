@@ -1,8 +1,15 @@
 import Foundation
+import CFluxKernels
 
 /// One directional sub-step of ``SplitStepper2D``: the same 1D implicit problem solved on
 /// every grid row (X) or every column (Y), each line by the tridiagonal Newton iteration on
 /// its ``LineSystem``.
+///
+/// Two paths compute the same numbers (``LineKernel2D``): by default the lines go in bundles
+/// of ``bundleWidth`` to the C kernel `ganflow_line_bundle_substep`, which interleaves them so
+/// that every loop runs across lines on the vector units; the per-line Swift path
+/// (``LineSystem``, ``NewtonIteration``) is the reference it is tested against, line for
+/// line and bit for bit (`LineKernelTests`).
 ///
 /// The lines of one sweep are independent problems, solved on all cores or on one
 /// (``LineParallelism``). A line's result depends on that line's input alone, and the lines'
@@ -15,6 +22,29 @@ struct DirectionalSweep {
     let nx: Int, ny: Int
     /// The cell width across the lines (a line's L¹ norm times it is its share of the 2D norm).
     let otherSpacing: Double
+    /// Each bundle's face weights and inverse target averages, interleaved (cell k of its
+    /// line l at k·nb + l).
+    private let bundles: [(lines: Range<Int>, weights: [Double], inverse: [Double])]
+
+    /// Lines per bundle (`GANFLOW_BUNDLE_WIDTH`): 8 doubles fill one 512-bit vector, and a
+    /// bundle's 11 work arrays of 200-cell lines (141 KB) stay in the level-2 cache.
+    static let bundleWidth = Int(GANFLOW_BUNDLE_WIDTH)
+
+    init(systems: [LineSystem], alongX: Bool, nx: Int, ny: Int, otherSpacing: Double) {
+        self.systems = systems; self.alongX = alongX; self.nx = nx; self.ny = ny; self.otherSpacing = otherSpacing
+        let width = Self.bundleWidth
+        bundles = stride(from: 0, to: systems.count, by: width).map { first in
+            // Padding lines beyond the last: weights 0, inverse averages 1 (values 0: no update).
+            let lines = first..<min(first + width, systems.count), nb = width
+            let n = systems[first].dimension
+            var w = [Double](repeating: 0, count: max(0, n - 1) * nb), inv = [Double](repeating: 1, count: n * nb)
+            for (l, line) in lines.enumerated() {
+                for k in 0..<n { inv[k * nb + l] = systems[line].inverseTargets[k] }
+                for k in 0..<(n - 1) { w[k * nb + l] = systems[line].weights[k] }
+            }
+            return (lines, w, inv)
+        }
+    }
 
     /// Under ``LineParallelism/automatic``, grids with fewer cells are swept on one thread.
     /// A chosen threshold, not a measured crossover: a sweep of 100 × 100 cells takes about
@@ -35,12 +65,15 @@ struct DirectionalSweep {
         }
     }
 
-    /// One line's outcome: its new values, its mass allowance (hx·hy units) and, when kept,
-    /// its last Newton residual.
-    private struct LineOutcome {
+    /// The outcome of some consecutive lines: their new values (cell k of the i-th line at
+    /// `k·cellStride + i·lineStride`), mass allowances (hx·hy units) and, when kept, their
+    /// last Newton residuals (same layout).
+    private struct Piece {
+        var count: Int
         var values: [Double]
-        var allowance: Double
+        var allowances: [Double]
         var residual: [Double]
+        var cellStride: Int, lineStride: Int
     }
 
     /// The sweep over every line of `rho` with sub-step length τ. Returns the summed mass
@@ -52,8 +85,8 @@ struct DirectionalSweep {
     /// of each stage's constant (ΣF telescopes only to round-off), and w = 1/(γ(2−γ)) the
     /// weight with which stage 1's mass error enters.
     func run(_ rho: inout [Double], tau: Double, method: SubstepMethod2D, time: Double,
-             keepsResidual: Bool, parallelism: LineParallelism) -> (allowance: Double, residual: [Double])? {
-        let lines = alongX ? ny : nx, length = alongX ? nx : ny
+             keepsResidual: Bool, parallelism: LineParallelism, kernel: LineKernel2D) -> (allowance: Double, residual: [Double])? {
+        let length = alongX ? nx : ny
         let input = rho
         let spread: Bool
         switch parallelism {
@@ -61,15 +94,29 @@ struct DirectionalSweep {
         case .serial: spread = false
         case .parallel: spread = true
         }
-        let chunks = spread ? min(lines, 4 * ProcessInfo.processInfo.activeProcessorCount) : 1
-        let solved = try? SeedParallel.map(chunks) { c -> [LineOutcome]? in
-            var scratch = Scratch(length: length)
-            var out = [LineOutcome]()
-            for l in (c * lines / chunks)..<((c + 1) * lines / chunks) {
-                for k in 0..<length { scratch.old[k] = alongX ? input[l * nx + k] : input[k * nx + l] }
-                guard let o = solveLine(systems[l], tau: tau, method: method, time: time,
-                                        keepsResidual: keepsResidual, scratch: &scratch) else { return nil }
-                out.append(o)
+        let count = bundles.count
+        let chunks = spread ? min(count, 4 * ProcessInfo.processInfo.activeProcessorCount) : 1
+        let solved = try? SeedParallel.map(chunks) { c -> [Piece]? in
+            var out = [Piece]()
+            switch kernel {
+            case .bundled:
+                var scratch = BundleScratch(length: length)
+                for b in (c * count / chunks)..<((c + 1) * count / chunks) {
+                    guard let o = solveBundle(b, input: input, tau: tau, method: method,
+                                              keepsResidual: keepsResidual, scratch: &scratch) else { return nil }
+                    out.append(o)
+                }
+            case .perLine:
+                var scratch = Scratch(length: length)
+                for b in (c * count / chunks)..<((c + 1) * count / chunks) {
+                    for l in bundles[b].lines {
+                        for k in 0..<length { scratch.old[k] = alongX ? input[l * nx + k] : input[k * nx + l] }
+                        guard let o = solveLine(systems[l], tau: tau, method: method, time: time,
+                                                keepsResidual: keepsResidual, scratch: &scratch) else { return nil }
+                        out.append(Piece(count: 1, values: o.values, allowances: [o.allowance], residual: o.residual,
+                                         cellStride: 1, lineStride: length))
+                    }
+                }
             }
             return out
         }
@@ -79,17 +126,70 @@ struct DirectionalSweep {
         var l = 0
         for chunk in solved {
             guard let chunk else { return nil }
-            for o in chunk {
-                total += o.allowance
-                for k in 0..<length {
-                    let cell = alongX ? l * nx + k : k * nx + l
-                    rho[cell] = o.values[k]
-                    if keepsResidual { residual[cell] = o.residual[k] }
+            for piece in chunk {
+                for i in 0..<piece.count {
+                    total += piece.allowances[i]
+                    for k in 0..<length {
+                        let cell = alongX ? l * nx + k : k * nx + l, at = k * piece.cellStride + i * piece.lineStride
+                        rho[cell] = piece.values[at]
+                        if keepsResidual { residual[cell] = piece.residual[at] }
+                    }
+                    l += 1
                 }
-                l += 1
             }
         }
         return (total, residual)
+    }
+
+    /// Per-thread scratch of the bundled path: the interleaved input, result, residual and the
+    /// C kernel's 11 work arrays, for bundles of up to ``bundleWidth`` lines.
+    private struct BundleScratch {
+        var old, y, residual, work: [Double]
+        var allowance: [Double]
+        init(length n: Int) {
+            let size = n * DirectionalSweep.bundleWidth
+            old = [Double](repeating: 0, count: size); y = old; residual = old
+            work = [Double](repeating: 0, count: 11 * size)
+            allowance = [Double](repeating: 0, count: DirectionalSweep.bundleWidth)
+        }
+    }
+
+    /// One bundle's sub-step through `ganflow_line_bundle_substep`; its lines' outcomes in
+    /// line order, or nil when Newton failed on one of them.
+    private func solveBundle(_ index: Int, input: [Double], tau: Double, method: SubstepMethod2D,
+                             keepsResidual: Bool, scratch: inout BundleScratch) -> Piece? {
+        let bundle = bundles[index], nb = Self.bundleWidth, n = alongX ? nx : ny
+        for l in bundle.lines.count..<nb { for k in 0..<n { scratch.old[k * nb + l] = 0 } }
+        for (l, line) in bundle.lines.enumerated() {
+            for k in 0..<n { scratch.old[k * nb + l] = alongX ? input[line * nx + k] : input[k * nx + line] }
+        }
+        var step = ganflow_substep(tr_bdf2: method == .trBDF2 ? 1 : 0, tau: tau,
+                                   h1: SubstepMethod2D.gamma * tau / 2, h2: SubstepMethod2D.bdfFactor * tau,
+                                   stage_weight: SubstepMethod2D.stageWeight, start_weight: SubstepMethod2D.startWeight,
+                                   max_iterations: Int32(Self.maxNewtonIterations))
+        let kind: Int32 = switch systems[bundle.lines.lowerBound].kind { case .js: 0; case .kl: 1; case .chi2: 2 }
+        let status = bundle.weights.withUnsafeBufferPointer { w in
+            bundle.inverse.withUnsafeBufferPointer { inv in
+                var description = ganflow_line_bundle(n: n, weights: w.baseAddress, inverse: inv.baseAddress,
+                                                      spacing: systems[bundle.lines.lowerBound].spacing,
+                                                      other: otherSpacing, kind: kind)
+                return scratch.old.withUnsafeBufferPointer { old in
+                    scratch.y.withUnsafeMutableBufferPointer { y in
+                        scratch.allowance.withUnsafeMutableBufferPointer { a in
+                            scratch.residual.withUnsafeMutableBufferPointer { r in
+                                scratch.work.withUnsafeMutableBufferPointer { work in
+                                    ganflow_line_bundle_substep(&description, &step, old.baseAddress, y.baseAddress, a.baseAddress,
+                                                                keepsResidual ? r.baseAddress : nil, work.baseAddress)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard status == 0 else { return nil }
+        return Piece(count: bundle.lines.count, values: scratch.y, allowances: scratch.allowance,
+                     residual: keepsResidual ? scratch.residual : [], cellStride: nb, lineStride: 1)
     }
 
     /// One line's Newton solve of `y − h F(y) = −c` from the guess in `y`; the L¹ residual
@@ -105,7 +205,7 @@ struct DirectionalSweep {
 
     /// One line's sub-step from `scratch.old` (``SubstepMethod2D`` states both methods).
     private func solveLine(_ sys: LineSystem, tau: Double, method: SubstepMethod2D, time: Double,
-                           keepsResidual: Bool, scratch: inout Scratch) -> LineOutcome? {
+                           keepsResidual: Bool, scratch: inout Scratch) -> (values: [Double], allowance: Double, residual: [Double])? {
         let length = scratch.old.count, other = otherSpacing
         let lineMass = sys.norm(scratch.old)
         var y = scratch.old
@@ -133,6 +233,6 @@ struct DirectionalSweep {
             let scale = other * sys.spacing * 2 * Double.ulpOfOne
             allowance = w1 * (other * r1 + scale * c1) + other * r2 + scale * c2
         }
-        return LineOutcome(values: y, allowance: allowance, residual: keepsResidual ? scratch.newton.residual : [])
+        return (y, allowance, keepsResidual ? scratch.newton.residual : [])
     }
 }

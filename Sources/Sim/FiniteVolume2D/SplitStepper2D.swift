@@ -49,6 +49,8 @@ public struct SplitStepper2D {
     public var localExtrapolation = true
     /// How the lines of each sweep are spread over the cores (the numbers do not depend on it).
     public var lineParallelism: LineParallelism = .automatic
+    /// Which code solves the lines (the numbers do not depend on it).
+    public var lineKernel: LineKernel2D = .bundled
     /// TR-BDF2 attempts refused by ``StructureGuard2D`` so far (each retaken with implicit Euler).
     public private(set) var fallbacks = 0
     /// [inf u₀, sup u₀] of the initial state: the maximum principle's range.
@@ -117,7 +119,7 @@ public struct SplitStepper2D {
         let before = record == nil ? [] : rho
         let sweep = alongX ? rows : columns
         guard let r = sweep.run(&rho, tau: tau, method: method, time: time, keepsResidual: record != nil,
-                                parallelism: lineParallelism) else { return nil }
+                                parallelism: lineParallelism, kernel: lineKernel) else { return nil }
         record?.append(Substep2D(before: before, after: rho, residual: r.residual, alongX: alongX, method: method))
         return r.allowance
     }

@@ -1,0 +1,234 @@
+#include "flux_kernels.h"
+
+#include <math.h>
+#include <string.h>
+
+/* One directional sub-step of the 2D split solver on a bundle of 8 grid lines at once. Each
+ * line is the same computation as Sim's per-line path (LineSystem, NewtonIteration,
+ * TridiagonalWorkspace, DirectionalSweep.solveLine), operation for operation, so every line's
+ * numbers are the same bits (tested against that path). The bundle interleaves the lines
+ * (cell k of line l at 8k + l), so that cell k of all 8 lines is one vector of 8 doubles and
+ * every arithmetic operation below acts on the 8 lines at once: one 512-bit instruction with
+ * AVX-512, two with AVX2, four on the x86-64 baseline (the entry point is compiled for each
+ * and the loader picks the machine's). IEEE arithmetic is exact per lane and nothing is
+ * contracted into fused multiply-adds, so every target gives the same bits. */
+
+#pragma clang fp contract(off)
+
+#define EPS 0x1p-52
+
+_Static_assert(GANFLOW_BUNDLE_WIDTH == 8, "the vector type below holds 8 lines");
+
+typedef double v8 __attribute__((vector_size(64), aligned(8)));
+typedef long long m8 __attribute__((vector_size(64), aligned(8)));   /* lane masks: -1 or 0 */
+
+enum { KIND_JS = 0, KIND_KL = 1, KIND_CHI2 = 2 };
+
+#define INLINE static inline __attribute__((always_inline))
+
+/* Lane-wise helpers as macros: a vector passed to or returned from a function would change
+ * the calling convention between the targets' clones. */
+#define SPLAT(x) ({ double s_ = (x); (v8){s_, s_, s_, s_, s_, s_, s_, s_}; })
+#define SPLAT_MASK(x) ({ long long s_ = (x); (m8){s_, s_, s_, s_, s_, s_, s_, s_}; })
+#define VABS(v) ((v8)((m8)(v) & SPLAT_MASK(0x7FFFFFFFFFFFFFFFLL)))
+#define FINITE(v) (VABS(v) <= SPLAT(0x1.fffffffffffffp1023))
+#define SELECT(m, a, b) ((v8)((((m8)(a)) & (m)) | (((m8)(b)) & ~(m))))
+
+/* Work arrays of one bundle, n vectors each. */
+typedef struct { v8 *psi, *slope, *res, *lo, *di, *up, *cf, *zf, *delta, *constant, *f; } arrays;
+
+INLINE arrays carve(double *work, long n) {
+    v8 *w = (v8 *)work;
+    return (arrays){w, w + n, w + 2 * n, w + 3 * n, w + 4 * n, w + 5 * n, w + 6 * n, w + 7 * n,
+                    w + 8 * n, w + 9 * n, w + 10 * n};
+}
+
+/* Psi and Psi' / rho_d of every cell (JS by the vectorised fill, as Sim's JSPsi.fill). */
+INLINE void potentials(const ganflow_line_bundle *b, const v8 *y, arrays *a) {
+    const v8 *inv = (const v8 *)b->inverse;
+    if (b->kind == KIND_JS) {
+        ganflow_js_psi_fill((const double *)y, b->inverse, (double *)a->psi, (double *)a->slope, 8 * b->n);
+        return;
+    }
+    for (long i = 0; i < b->n; i++) {
+        v8 u = y[i] * inv[i];
+        if (b->kind == KIND_KL) { a->psi[i] = u; a->slope[i] = SPLAT(1.0) * inv[i]; }
+        else { a->psi[i] = u * VABS(u); a->slope[i] = SPLAT(2.0) * VABS(u) * inv[i]; }
+    }
+}
+
+/* F(y), as LineSystem.evaluate. */
+INLINE void evaluate(const ganflow_line_bundle *b, const v8 *y, arrays *a) {
+    const v8 *w = (const v8 *)b->weights;
+    potentials(b, y, a);
+    a->f[0] = SPLAT(0.0);
+    for (long i = 0; i + 1 < b->n; i++) {
+        v8 flux = w[i] * (a->psi[i + 1] - a->psi[i]);
+        a->f[i] = a->f[i] + flux;
+        a->f[i + 1] = -flux;
+    }
+}
+
+/* Per-line sums of one Newton system: residual, |y|, |c| and flux magnitude. */
+typedef struct { v8 rs, ys, cs, mag; } sums;
+
+/* G(y) = a0 y + c - h F(y) and the Newton matrix, as LineSystem.newtonSystem. */
+INLINE void newton_system(const ganflow_line_bundle *b, double a0, double h, const v8 *y, arrays *a, sums *out) {
+    const v8 *w = (const v8 *)b->weights;
+    const v8 va0 = SPLAT(a0), vh = SPLAT(h), vmh = SPLAT(-h), zero = SPLAT(0.0);
+    long n = b->n;
+    potentials(b, y, a);
+    v8 fprev = zero, dsum = zero;
+    sums s = {zero, zero, zero, zero};
+    for (long i = 0; i + 1 < n; i++) {
+        v8 left = a->psi[i], right = a->psi[i + 1], dl = a->slope[i], dr = a->slope[i + 1];
+        v8 flux = w[i] * (right - left);
+        v8 f = fprev + flux;
+        s.mag = s.mag + w[i] * (VABS(right) + VABS(left));
+        v8 g = va0 * y[i] + a->constant[i] - vh * f;
+        a->res[i] = g;
+        s.rs = s.rs + VABS(g); s.ys = s.ys + VABS(y[i]); s.cs = s.cs + VABS(a->constant[i]);
+        a->di[i] = va0 - vh * (dsum - w[i] * dl);
+        a->lo[i] = (w[i] * dl) * vmh;
+        a->up[i] = (w[i] * dr) * vmh;
+        fprev = -flux;
+        dsum = zero - w[i] * dr;
+    }
+    v8 g = va0 * y[n - 1] + a->constant[n - 1] - vh * fprev;
+    a->res[n - 1] = g;
+    s.rs = s.rs + VABS(g); s.ys = s.ys + VABS(y[n - 1]); s.cs = s.cs + VABS(a->constant[n - 1]);
+    a->di[n - 1] = va0 - vh * dsum;
+    *out = s;
+}
+
+/* M delta = G by the two-sided elimination of Analytic's TridiagonalWorkspace, in its order.
+ * ok receives the lanes whose pivots and solution are all finite (middle pivot nonzero). */
+INLINE void solve(long n, arrays *a, m8 *ok) {
+    const v8 *d = a->di, *u = a->up, *lw = a->lo, *rhs = a->res;
+    v8 *c = a->cf, *z = a->zf, *x = a->delta;
+    const v8 zero = SPLAT(0.0), one = SPLAT(1.0);
+    long k = n / 2, upward = n - 1 - k;
+    v8 cp = zero, zp = zero, lp = zero, en = zero, yn = zero, uh = zero;
+    m8 fin = SPLAT_MASK(-1);
+    for (long s = 0; s < upward; s++) {
+        long j = n - 1 - s;
+        v8 r = one / (d[s] - lp * cp);
+        v8 ci = u[s] * r, zi = (rhs[s] - lp * zp) * r;
+        c[s] = ci; z[s] = zi;
+        cp = ci; zp = zi; lp = lw[s];
+        v8 q = one / (d[j] - uh * en);
+        v8 ej = lw[j - 1] * q, yj = (rhs[j] - uh * yn) * q;
+        c[j] = ej; z[j] = yj;
+        en = ej; yn = yj; uh = u[j - 1];
+        fin &= FINITE(r) & FINITE(q);
+    }
+    if (k > upward) {
+        long s = k - 1;
+        v8 r = one / (d[s] - lp * cp);
+        c[s] = u[s] * r; z[s] = (rhs[s] - lp * zp) * r;
+        fin &= FINITE(r);
+    }
+    v8 lk = k > 0 ? lw[k - 1] : zero, uk = k < n - 1 ? u[k] : zero;
+    v8 cl = k > 0 ? c[k - 1] : zero, zl = k > 0 ? z[k - 1] : zero;
+    v8 er = k < n - 1 ? c[k + 1] : zero, yr = k < n - 1 ? z[k + 1] : zero;
+    v8 pivot = d[k] - lk * cl - uk * er;
+    v8 xk = (rhs[k] - lk * zl - uk * yr) / pivot;
+    x[k] = xk;
+    fin &= pivot != zero;
+    v8 up = xk, down = xk;
+    for (long s = 0; s < upward; s++) {
+        long lo = k - 1 - s, hi = k + 1 + s;
+        up = z[lo] - c[lo] * up; x[lo] = up;
+        down = z[hi] - c[hi] * down; x[hi] = down;
+    }
+    if (k > upward) x[0] = z[0] - c[0] * up;
+    for (long i = 0; i < n; i++) fin &= FINITE(x[i]);
+    *ok = fin;
+}
+
+/* NewtonIteration.solve (verifiesResidual on) on every line from its iterate in y; a line
+ * stops at its own convergence and its values are not touched after. 0, or -1 when some
+ * line fails. norm[l] receives the accepted residual norm, keep (when not NULL) G there. */
+INLINE int newton(const ganflow_line_bundle *b, double h, v8 *y, const double *tol, int max_iterations,
+                  arrays *a, double *norm, double *keep) {
+    long n = b->n;
+    const double sp = b->spacing;
+    int active[8], iterations[8];
+    double previous[8];
+    for (int l = 0; l < 8; l++) { active[l] = 1; iterations[l] = 0; previous[l] = INFINITY; }
+    m8 running = SPLAT_MASK(-1);
+    for (;;) {
+        m8 bad = SPLAT_MASK(0);
+        for (long i = 0; i < n; i++) bad |= running & ~FINITE(y[i]);
+        for (int l = 0; l < 8; l++) if ((bad)[l]) return -1;
+        sums s;
+        newton_system(b, 1.0, h, y, a, &s);
+        int remaining = 0;
+        for (int l = 0; l < 8; l++) {
+            if (!active[l]) continue;
+            double r = sp * (s.rs)[l];
+            if (!isfinite(r)) return -1;
+            double floor = 2 * EPS * sp * (s.mag)[l];
+            double round_off = 8 * (h * floor + EPS * (1.0 * (sp * (s.ys)[l]) + sp * (s.cs)[l]));
+            int converged = r <= fmax(tol[l], round_off)
+                || (iterations[l] > 0 && r >= previous[l] && r <= 100 * round_off);
+            if (converged && (iterations[l] > 0 || r == 0)) {
+                active[l] = 0; norm[l] = r;
+                if (keep) for (long i = 0; i < n; i++) keep[8 * i + l] = (a->res[i])[l];
+                continue;
+            }
+            if (iterations[l] >= max_iterations) return -1;
+            previous[l] = r;
+            remaining = 1;
+        }
+        if (!remaining) return 0;
+        for (int l = 0; l < 8; l++) running[l] = active[l] ? -1 : 0;
+        m8 ok;
+        solve(n, a, &ok);
+        for (int l = 0; l < 8; l++) if (active[l] && !(ok)[l]) return -1;
+        for (long i = 0; i < n; i++) y[i] = SELECT(running, y[i] - a->delta[i], y[i]);
+        for (int l = 0; l < 8; l++) iterations[l] += active[l];
+    }
+}
+
+#if defined(__x86_64__) && defined(__linux__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+int ganflow_line_bundle_substep(const ganflow_line_bundle *b, const ganflow_substep *step, const double *old_values,
+                                double *y_values, double *allowance, double *residual, double *work) {
+    long n = b->n;
+    if (n < 1) return -1;
+    const v8 *old = (const v8 *)old_values;
+    v8 *y = (v8 *)y_values;
+    arrays a = carve(work, n);
+    const double sp = b->spacing;
+    double tol[8], r1[8], r2[8];
+    v8 mass = SPLAT(0.0);
+    for (long i = 0; i < n; i++) mass = mass + VABS(old[i]);
+    for (int l = 0; l < 8; l++) tol[l] = fmax(1e-15 * (sp * (mass)[l]), 1e-300);
+    for (long i = 0; i < n; i++) y[i] = old[i];
+    if (!step->tr_bdf2) {
+        for (long i = 0; i < n; i++) a.constant[i] = -old[i];
+        if (newton(b, step->tau, y, tol, step->max_iterations, &a, r1, residual) != 0) return -1;
+        for (int l = 0; l < 8; l++) allowance[l] = b->other * r1[l];
+        return 0;
+    }
+    const v8 h1 = SPLAT(step->h1), w1 = SPLAT(step->stage_weight), w0 = SPLAT(step->start_weight);
+    v8 c1 = SPLAT(0.0), c2 = SPLAT(0.0);
+    evaluate(b, old, &a);
+    for (long i = 0; i < n; i++) {
+        a.constant[i] = -(old[i] + h1 * a.f[i]);
+        c1 = c1 + (VABS(old[i]) + h1 * VABS(a.f[i]));
+    }
+    if (newton(b, step->h1, y, tol, step->max_iterations, &a, r1, NULL) != 0) return -1;
+    for (long i = 0; i < n; i++) {
+        a.constant[i] = -(w1 * y[i] - w0 * old[i]);
+        c2 = c2 + (w1 * VABS(y[i]) + w0 * VABS(old[i]));
+    }
+    if (newton(b, step->h2, y, tol, step->max_iterations, &a, r2, residual) != 0) return -1;
+    double scale = b->other * sp * 2 * EPS;
+    double w1s = step->stage_weight;
+    for (int l = 0; l < 8; l++)
+        allowance[l] = w1s * (b->other * r1[l] + scale * (c1)[l]) + b->other * r2[l] + scale * (c2)[l];
+    return 0;
+}
