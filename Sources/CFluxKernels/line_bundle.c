@@ -72,12 +72,14 @@ INLINE void evaluate(const ganflow_line_bundle *b, const v8 *y, arrays *a) {
 /* Per-line sums of one Newton system: residual, |y|, |c| and flux magnitude. */
 typedef struct { v8 rs, ys, cs, mag; } sums;
 
-/* G(y) = a0 y + c - h F(y) and the Newton matrix, as LineSystem.newtonSystem. */
-INLINE void newton_system(const ganflow_line_bundle *b, double a0, double h, const v8 *y, arrays *a, sums *out) {
+/* G(y) = a0 y + c - h F(y) and the Newton matrix, as LineSystem.newtonSystem; `fresh` when
+ * a->psi and a->slope already hold Psi(y) and Psi'(y)/rho_d (the same numbers, not refilled). */
+INLINE void newton_system(const ganflow_line_bundle *b, double a0, double h, const v8 *y, arrays *a, int fresh,
+                          sums *out) {
     const v8 *w = (const v8 *)b->weights;
     const v8 va0 = SPLAT(a0), vh = SPLAT(h), vmh = SPLAT(-h), zero = SPLAT(0.0);
     long n = b->n;
-    potentials(b, y, a);
+    if (!fresh) potentials(b, y, a);
     v8 fprev = zero, dsum = zero;
     sums s = {zero, zero, zero, zero};
     for (long i = 0; i + 1 < n; i++) {
@@ -148,9 +150,13 @@ INLINE void solve(long n, arrays *a, m8 *ok) {
 
 /* NewtonIteration.solve (verifiesResidual on) on every line from its iterate in y; a line
  * stops at its own convergence and its values are not touched after. 0, or -1 when some
- * line fails. norm[l] receives the accepted residual norm, keep (when not NULL) G there. */
+ * line fails. norm[l] receives the accepted residual norm, keep (when not NULL) G there.
+ * `fresh`: a->psi and a->slope hold the potentials of the starting y (the last pass of the
+ * previous stage, or F's evaluation, was made there). On success they hold those of the
+ * result: every line's last pass was made at its accepted iterate and the converged lines
+ * keep their values. */
 INLINE int newton(const ganflow_line_bundle *b, double h, v8 *y, const double *tol, int max_iterations,
-                  arrays *a, double *norm, double *keep) {
+                  arrays *a, int fresh, double *norm, double *keep) {
     long n = b->n;
     const double sp = b->spacing;
     int active[8], iterations[8];
@@ -162,7 +168,8 @@ INLINE int newton(const ganflow_line_bundle *b, double h, v8 *y, const double *t
         for (long i = 0; i < n; i++) bad |= running & ~FINITE(y[i]);
         for (int l = 0; l < 8; l++) if ((bad)[l]) return -1;
         sums s;
-        newton_system(b, 1.0, h, y, a, &s);
+        newton_system(b, 1.0, h, y, a, fresh, &s);
+        fresh = 0;
         int remaining = 0;
         for (int l = 0; l < 8; l++) {
             if (!active[l]) continue;
@@ -209,7 +216,7 @@ int ganflow_line_bundle_substep(const ganflow_line_bundle *b, const ganflow_subs
     for (long i = 0; i < n; i++) y[i] = old[i];
     if (!step->tr_bdf2) {
         for (long i = 0; i < n; i++) a.constant[i] = -old[i];
-        if (newton(b, step->tau, y, tol, step->max_iterations, &a, r1, residual) != 0) return -1;
+        if (newton(b, step->tau, y, tol, step->max_iterations, &a, 0, r1, residual) != 0) return -1;
         for (int l = 0; l < 8; l++) allowance[l] = b->other * r1[l];
         return 0;
     }
@@ -220,15 +227,29 @@ int ganflow_line_bundle_substep(const ganflow_line_bundle *b, const ganflow_subs
         a.constant[i] = -(old[i] + h1 * a.f[i]);
         c1 = c1 + (VABS(old[i]) + h1 * VABS(a.f[i]));
     }
-    if (newton(b, step->h1, y, tol, step->max_iterations, &a, r1, NULL) != 0) return -1;
+    if (newton(b, step->h1, y, tol, step->max_iterations, &a, 1, r1, NULL) != 0) return -1;
     for (long i = 0; i < n; i++) {
         a.constant[i] = -(w1 * y[i] - w0 * old[i]);
         c2 = c2 + (w1 * VABS(y[i]) + w0 * VABS(old[i]));
     }
-    if (newton(b, step->h2, y, tol, step->max_iterations, &a, r2, residual) != 0) return -1;
+    if (newton(b, step->h2, y, tol, step->max_iterations, &a, 1, r2, residual) != 0) return -1;
     double scale = b->other * sp * 2 * EPS;
     double w1s = step->stage_weight;
     for (int l = 0; l < 8; l++)
         allowance[l] = w1s * (b->other * r1[l] + scale * (c1)[l]) + b->other * r2[l] + scale * (c2)[l];
     return 0;
+}
+
+void ganflow_bundle_gather(const double *grid, long first, long count, long n, long cell_stride, long line_stride,
+                           double *bundle) {
+    for (long k = 0; k < n; k++)
+        for (long l = 0; l < GANFLOW_BUNDLE_WIDTH; l++)
+            bundle[k * GANFLOW_BUNDLE_WIDTH + l] = l < count ? grid[(first + l) * line_stride + k * cell_stride] : 0.0;
+}
+
+void ganflow_bundle_scatter(const double *bundle, long first, long count, long n, long cell_stride, long line_stride,
+                            double *grid) {
+    for (long k = 0; k < n; k++)
+        for (long l = 0; l < count; l++)
+            grid[(first + l) * line_stride + k * cell_stride] = bundle[k * GANFLOW_BUNDLE_WIDTH + l];
 }

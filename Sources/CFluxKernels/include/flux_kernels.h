@@ -44,4 +44,11 @@ int ganflow_line_bundle_substep(const ganflow_line_bundle *bundle, const ganflow
                                 const double *old, double *y, double *allowance, double *residual,
                                 double *work);
 
+/* Copies the n cells of grid lines first ..< first + count into a bundle (padding lanes 0),
+ * and back: cell k of line i is at grid[i * line_stride + k * cell_stride]. */
+void ganflow_bundle_gather(const double *grid, long first, long count, long n, long cell_stride, long line_stride,
+                           double *bundle);
+void ganflow_bundle_scatter(const double *bundle, long first, long count, long n, long cell_stride, long line_stride,
+                            double *grid);
+
 #endif

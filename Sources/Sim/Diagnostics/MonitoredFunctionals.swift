@@ -107,17 +107,53 @@ public struct MonitoredState: Sendable, Equatable {
     /// Evaluates all figures in one O(N) pass (two logarithms and one square root per cell).
     /// `scale` U ≥ 1 (max(1, sup u₀) of the run): χ² and L⁴ terms are computed as
     /// `ρd((u − 1)/U)²` and `ρd((u/U)⁴ − (4u/U − 3/U)/U³)`, never forming u² or u⁴.
+    ///
+    /// `blocks` > 1 (on grids of at least 16·`blocks` cells) sums the cells in that many
+    /// consecutive blocks on all cores and adds the blocks' sums in block order: the same
+    /// numbers on any number of cores. The rounding bound stays `(N + 8)ε Σ`: a block of
+    /// N_b terms summed, then K block sums added, accumulate at most (N_b + K)ε relative
+    /// rounding per term, and N_b + K ≤ N.
     public init(density rho: [Double], targetAverages rd: [Double], inverseTargetAverages inv: [Double],
-                active: [Bool], spacing h: Double, scale: Double = 1) {
+                active: [Bool], spacing h: Double, scale: Double = 1, blocks: Int = 1) {
         let sc = scale.isFinite && scale >= 1 ? scale : 1
-        let s = 1 / sc, s3 = s * s * s
         let n = rho.count
-        var m = 0.0, am = 0.0, lo = Double.infinity, hi = -Double.infinity
-        var ulo = Double.infinity, uhi = -Double.infinity
+        let k = blocks > 1 && n >= 16 * blocks ? blocks : 1
+        let parts = k == 1 ? [MonitoredSums(rho, rd, inv, active, 0..<n, scale: sc)]
+            : (try? SeedParallel.map(k) { b in MonitoredSums(rho, rd, inv, active, (b * n / k)..<((b + 1) * n / k), scale: sc) }) ?? []
+        var t = parts[0]
+        for p in parts.dropFirst() { t.add(p) }
+        self.scale = sc
+        mass = h * t.m; absoluteMass = h * t.am
+        minimum = t.lo; maximum = t.hi
+        uMinimum = t.ulo <= t.uhi ? t.ulo : 0; uMaximum = t.ulo <= t.uhi ? t.uhi : 0
+        functionals = t.values.map { h * $0 }
+        let factor = Double(n + 8) * Double.ulpOfOne * h
+        // Plus the absolute rounding of subnormal results (≤ 2⁻¹⁰⁷⁵ per operation, a dozen
+        // per term, each term then scaled by ρdᵢ ≤ max ρd and summed): terms in units of
+        // scale⁴ can fall below 2⁻¹⁰²², where rounding is no longer relative.
+        // (+4: the final products by h and the subtraction of two states round once more.)
+        let tiny = Double.leastNonzeroMagnitude * (16 * Double(n + 8) * h * (1 + t.rdMax) + 4)
+        roundOff = t.scales.map { factor * $0 + tiny }
+    }
+
+    /// The value of one functional.
+    public func value(_ g: MonitoredFunctional) -> Double {
+        functionals[MonitoredFunctional.allCases.firstIndex(of: g)!]
+    }
+}
+
+/// The sums of ``MonitoredState`` over some cells: ρ, |ρ|, the extremes, and each
+/// functional's terms and term scales in the order of `MonitoredFunctional.allCases`.
+private struct MonitoredSums {
+    var m = 0.0, am = 0.0, lo = Double.infinity, hi = -Double.infinity
+    var ulo = Double.infinity, uhi = -Double.infinity, rdMax = 0.0
+    var values = [Double](repeating: 0, count: 6), scales = [Double](repeating: 0, count: 6)
+
+    init(_ rho: [Double], _ rd: [Double], _ inv: [Double], _ active: [Bool], _ cells: Range<Int>, scale sc: Double) {
+        let s = 1 / sc, s3 = s * s * s
         var js = 0.0, kl = 0.0, chi = 0.0, tv = 0.0, hel = 0.0, l4 = 0.0
         var sjs = 0.0, skl = 0.0, schi = 0.0, stv = 0.0, shel = 0.0, sl4 = 0.0
-        var rdMax = 0.0
-        for i in 0..<n {
+        for i in cells {
             let r = rho[i]
             m += r; am += abs(r)
             lo = min(lo, r); hi = max(hi, r)
@@ -148,22 +184,14 @@ public struct MonitoredState: Sendable, Equatable {
             l4 += d * (us2 * us2 - (4 * us - 3 * s) * s3)
             sl4 += d * (5 * us2 * us2 + (4 * us + 5 * s) * s3)
         }
-        self.scale = sc
-        mass = h * m; absoluteMass = h * am
-        minimum = lo; maximum = hi
-        uMinimum = ulo <= uhi ? ulo : 0; uMaximum = ulo <= uhi ? uhi : 0
-        functionals = [js, kl, chi, tv, hel, l4].map { h * $0 }
-        let factor = Double(n + 8) * Double.ulpOfOne * h
-        // Plus the absolute rounding of subnormal results (≤ 2⁻¹⁰⁷⁵ per operation, a dozen
-        // per term, each term then scaled by ρdᵢ ≤ max ρd and summed): terms in units of
-        // scale⁴ can fall below 2⁻¹⁰²², where rounding is no longer relative.
-        // (+4: the final products by h and the subtraction of two states round once more.)
-        let tiny = Double.leastNonzeroMagnitude * (16 * Double(n + 8) * h * (1 + rdMax) + 4)
-        roundOff = [sjs, skl, schi, stv, shel, sl4].map { factor * $0 + tiny }
+        values = [js, kl, chi, tv, hel, l4]
+        scales = [sjs, skl, schi, stv, shel, sl4]
     }
 
-    /// The value of one functional.
-    public func value(_ g: MonitoredFunctional) -> Double {
-        functionals[MonitoredFunctional.allCases.firstIndex(of: g)!]
+    /// Adds the sums of the cells that follow.
+    mutating func add(_ o: MonitoredSums) {
+        m += o.m; am += o.am; lo = min(lo, o.lo); hi = max(hi, o.hi)
+        ulo = min(ulo, o.ulo); uhi = max(uhi, o.uhi); rdMax = max(rdMax, o.rdMax)
+        for j in 0..<6 { values[j] += o.values[j]; scales[j] += o.scales[j] }
     }
 }

@@ -65,15 +65,13 @@ struct DirectionalSweep {
         }
     }
 
-    /// The outcome of some consecutive lines: their new values (cell k of the i-th line at
-    /// `k·cellStride + i·lineStride`), mass allowances (hx·hy units) and, when kept, their
-    /// last Newton residuals (same layout).
-    private struct Piece {
-        var count: Int
-        var values: [Double]
-        var allowances: [Double]
-        var residual: [Double]
-        var cellStride: Int, lineStride: Int
+    /// Where a chunk of lines writes its outcome: the new values and (when kept) residuals of
+    /// its cells and the mass allowance of each of its lines. Chunks own disjoint lines, so
+    /// their writes never meet.
+    private struct Destination {
+        let values: UnsafeMutableBufferPointer<Double>
+        let residual: UnsafeMutableBufferPointer<Double>
+        let allowances: UnsafeMutableBufferPointer<Double>
     }
 
     /// The sweep over every line of `rho` with sub-step length τ. Returns the summed mass
@@ -96,48 +94,44 @@ struct DirectionalSweep {
         }
         let count = bundles.count
         let chunks = spread ? min(count, 4 * ProcessInfo.processInfo.activeProcessorCount) : 1
-        let solved = try? SeedParallel.map(chunks) { c -> [Piece]? in
-            var out = [Piece]()
-            switch kernel {
-            case .bundled:
-                var scratch = BundleScratch(length: length)
-                for b in (c * count / chunks)..<((c + 1) * count / chunks) {
-                    guard let o = solveBundle(b, input: input, tau: tau, method: method,
-                                              keepsResidual: keepsResidual, scratch: &scratch) else { return nil }
-                    out.append(o)
-                }
-            case .perLine:
-                var scratch = Scratch(length: length)
-                for b in (c * count / chunks)..<((c + 1) * count / chunks) {
-                    for l in bundles[b].lines {
-                        for k in 0..<length { scratch.old[k] = alongX ? input[l * nx + k] : input[k * nx + l] }
-                        guard let o = solveLine(systems[l], tau: tau, method: method, time: time,
-                                                keepsResidual: keepsResidual, scratch: &scratch) else { return nil }
-                        out.append(Piece(count: 1, values: o.values, allowances: [o.allowance], residual: o.residual,
-                                         cellStride: 1, lineStride: length))
-                    }
-                }
-            }
-            return out
-        }
-        guard let solved else { return nil }
-        var total = 0.0
         var residual = keepsResidual ? [Double](repeating: 0, count: nx * ny) : []
-        var l = 0
-        for chunk in solved {
-            guard let chunk else { return nil }
-            for piece in chunk {
-                for i in 0..<piece.count {
-                    total += piece.allowances[i]
-                    for k in 0..<length {
-                        let cell = alongX ? l * nx + k : k * nx + l, at = k * piece.cellStride + i * piece.lineStride
-                        rho[cell] = piece.values[at]
-                        if keepsResidual { residual[cell] = piece.residual[at] }
-                    }
-                    l += 1
+        var allowances = [Double](repeating: 0, count: systems.count)
+        // A failed sweep leaves `rho` partly written; the caller discards it.
+        let solved = rho.withUnsafeMutableBufferPointer { values in
+            residual.withUnsafeMutableBufferPointer { r in
+                allowances.withUnsafeMutableBufferPointer { a in
+                    nonisolated(unsafe) let out = Destination(values: values, residual: r, allowances: a)
+                    return (try? SeedParallel.map(chunks) { c -> Bool in
+                        let bundleRange = (c * count / chunks)..<((c + 1) * count / chunks)
+                        switch kernel {
+                        case .bundled:
+                            var scratch = BundleScratch(length: length)
+                            for b in bundleRange {
+                                guard solveBundle(b, input: input, tau: tau, method: method, keepsResidual: keepsResidual,
+                                                  scratch: &scratch, into: out) else { return false }
+                            }
+                        case .perLine:
+                            var scratch = Scratch(length: length)
+                            for l in bundleRange.flatMap({ bundles[$0].lines }) {
+                                for k in 0..<length { scratch.old[k] = alongX ? input[l * nx + k] : input[k * nx + l] }
+                                guard let o = solveLine(systems[l], tau: tau, method: method, time: time,
+                                                        keepsResidual: keepsResidual, scratch: &scratch) else { return false }
+                                out.allowances[l] = o.allowance
+                                for k in 0..<length {
+                                    let cell = alongX ? l * nx + k : k * nx + l
+                                    out.values[cell] = o.values[k]
+                                    if keepsResidual { out.residual[cell] = o.residual[k] }
+                                }
+                            }
+                        }
+                        return true
+                    }) ?? []
                 }
             }
         }
+        guard solved.count == chunks, solved.allSatisfy({ $0 }) else { return nil }
+        var total = 0.0
+        for a in allowances { total += a }
         return (total, residual)
     }
 
@@ -154,14 +148,18 @@ struct DirectionalSweep {
         }
     }
 
-    /// One bundle's sub-step through `ganflow_line_bundle_substep`; its lines' outcomes in
-    /// line order, or nil when Newton failed on one of them.
+    /// One bundle's sub-step through `ganflow_line_bundle_substep`, its lines' outcomes
+    /// written to `out`; false when Newton failed on one of them.
     private func solveBundle(_ index: Int, input: [Double], tau: Double, method: SubstepMethod2D,
-                             keepsResidual: Bool, scratch: inout BundleScratch) -> Piece? {
-        let bundle = bundles[index], nb = Self.bundleWidth, n = alongX ? nx : ny
-        for l in bundle.lines.count..<nb { for k in 0..<n { scratch.old[k * nb + l] = 0 } }
-        for (l, line) in bundle.lines.enumerated() {
-            for k in 0..<n { scratch.old[k * nb + l] = alongX ? input[line * nx + k] : input[k * nx + line] }
+                             keepsResidual: Bool, scratch: inout BundleScratch, into out: Destination) -> Bool {
+        let bundle = bundles[index], n = alongX ? nx : ny
+        // Cell k of line `line` is at line·lineStride + k·cellStride in the grid.
+        let cellStride = alongX ? 1 : nx, lineStride = alongX ? nx : 1
+        let first = bundle.lines.lowerBound, count = bundle.lines.count
+        input.withUnsafeBufferPointer { grid in
+            scratch.old.withUnsafeMutableBufferPointer { old in
+                ganflow_bundle_gather(grid.baseAddress!, first, count, n, cellStride, lineStride, old.baseAddress!)
+            }
         }
         var step = ganflow_substep(tr_bdf2: method == .trBDF2 ? 1 : 0, tau: tau,
                                    h1: SubstepMethod2D.gamma * tau / 2, h2: SubstepMethod2D.bdfFactor * tau,
@@ -187,9 +185,17 @@ struct DirectionalSweep {
                 }
             }
         }
-        guard status == 0 else { return nil }
-        return Piece(count: bundle.lines.count, values: scratch.y, allowances: scratch.allowance,
-                     residual: keepsResidual ? scratch.residual : [], cellStride: nb, lineStride: 1)
+        guard status == 0 else { return false }
+        for l in 0..<count { out.allowances[first + l] = scratch.allowance[l] }
+        scratch.y.withUnsafeBufferPointer { y in
+            ganflow_bundle_scatter(y.baseAddress!, first, count, n, cellStride, lineStride, out.values.baseAddress!)
+        }
+        if keepsResidual {
+            scratch.residual.withUnsafeBufferPointer { r in
+                ganflow_bundle_scatter(r.baseAddress!, first, count, n, cellStride, lineStride, out.residual.baseAddress!)
+            }
+        }
+        return true
     }
 
     /// One line's Newton solve of `y − h F(y) = −c` from the guess in `y`; the L¹ residual

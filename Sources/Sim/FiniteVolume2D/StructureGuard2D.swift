@@ -18,11 +18,14 @@ import Foundation
 ///   exact step need not decrease Φ); near equilibrium, where decreases fall below that
 ///   rounding, the stepper's implicit-Euler fallback takes over.
 public enum StructureGuard2D {
-    /// The monitored figures of a 2D state (cell area as the measure).
+    /// The monitored figures of a 2D state (cell area as the measure); grids of at least
+    /// ``DirectionalSweep/parallelCells`` cells are summed in 8 blocks on all cores (the same
+    /// numbers on any number of cores).
     public static func state(_ rho: [Double], problem: FlowProblem2D) -> MonitoredState {
         MonitoredState(density: rho, targetAverages: problem.targetAverages,
                        inverseTargetAverages: problem.inverseTargetAverages,
-                       active: [Bool](repeating: true, count: rho.count), spacing: problem.grid.area)
+                       active: [Bool](repeating: true, count: rho.count), spacing: problem.grid.area,
+                       blocks: rho.count >= DirectionalSweep.parallelCells ? 8 : 1)
     }
 
     /// The first property the step A → B breaks, or nil. `range` is the run's initial u-range,
