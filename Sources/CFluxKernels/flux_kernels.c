@@ -30,17 +30,13 @@ static inline double log1p_core(double u, double *reciprocal) {
     double s = f / (2.0 + f);
     double z = s * s;
     double hf = 0.5 * f * f;
-    double r = 2.0 / 23;
-    r = r * z + 2.0 / 21;
-    r = r * z + 2.0 / 19;
-    r = r * z + 2.0 / 17;
-    r = r * z + 2.0 / 15;
-    r = r * z + 2.0 / 13;
-    r = r * z + 2.0 / 11;
-    r = r * z + 2.0 / 9;
-    r = r * z + 2.0 / 7;
-    r = r * z + 2.0 / 5;
-    r = r * z + 2.0 / 3;
+    double r = 0.14616585424888623;
+    r = r * z + 0.15331710618210773;
+    r = r * z + 0.18182889455674947;
+    r = r * z + 0.22222211130259878;
+    r = r * z + 0.2857142862600327;
+    r = r * z + 0.39999999999899444;
+    r = r * z + 0.666666666666667;
     r *= z;
     return de * ln2_hi + (f - (hf - (s * (hf + r) + (de * ln2_lo + c))));
 }

@@ -1,24 +1,28 @@
 import Foundation
 
 /// `log(1 + u)` for the JS flux `Ψ(u) = ½ log(1 + u)`, inlined into the solvers' Newton passes
-/// (the platform's `log1p` is an opaque call and was a third of the 2D solver's time).
+/// and, operation for operation, the one the vectorised C fill (`ganflow_js_psi_fill`) computes
+/// on whole grid lines (the platform's `log1p` is an opaque call, a third of the 2D solver's
+/// time when it was used there).
 ///
 /// Method (standard argument reduction; the formulas are textbook facts):
 ///
 ///     w = fl(1 + u),  c = (u − (w − 1))·(1/w)    the rounding of 1 + u, to first order
 ///     w = 2ᵉ·m,  m ∈ [√½, √2)                   exponent and mantissa from the bits
 ///     f = m − 1 (exact),  s = f/(2 + f),  z = s²,  hf = f²/2
-///     log m = 2 atanh s = f − (hf − s(hf + R(z))),  R(z) = Σ_{k≥1} 2zᵏ/(2k + 1)
+///     log m = 2 atanh s = f − (hf − s(hf + R(z))),  R(z) = Σ_{k≥1} 2zᵏ/(2k + 1) ≈ z·P(z)
 ///     log(1 + u) = e·ln2ₕᵢ + (log m + (e·ln2ₗₒ + c))
 ///
 /// `w − 1` and `u − (w − 1)` are exact (Sterbenz), so `c` carries the rounding of `1 + u`;
-/// `ln2ₕᵢ` has 21 significant bits, so `e·ln2ₕᵢ` is exact for every exponent. With
-/// |s| ≤ (√2 − 1)/(√2 + 1) ≈ 0.1716, z ≤ 0.02944, and R truncated after z¹¹ leaves
-/// 2z¹²/25·s ≤ 5e-20·|s| (below 0.001 ulp of log m). The few roundings of f², s and the
-/// final sums keep the result within 1 ulp of `log(1 + u)`: 0.80 ulp at most in 3·10⁵ random
-/// u (log-uniform over [1e-300, 1e300], uniform on [0, 4] and on (−1, 0)) against 120-bit
-/// values, the same maximum as the platform's `log1p`. `Log1pKernelTests` holds it within
-/// 2 ulp of the platform's `log1p` (1 ulp each).
+/// `ln2ₕᵢ` has 21 significant bits, so `e·ln2ₕᵢ` is exact for every exponent. On
+/// |s| ≤ (√2 − 1)/(√2 + 1) ≈ 0.1716, z ≤ 0.02944, P is the degree-6 polynomial interpolating
+/// R(z)/z at 7 Chebyshev nodes (coefficients from `Tests/Fixtures/log1p_polynomial.py`, 200-bit
+/// arithmetic, rounded to doubles): |R − zP| ≤ 9.3e-18, which moves log m by at most
+/// s·9.3e-18, 0.04 ulp. The few roundings of f², s and the final sums keep the result within
+/// 1 ulp of `log(1 + u)`: 0.84 ulp at most in 3·10⁵ random u (log-uniform over
+/// [1e-300, 1e300], uniform on [0, 4], near √2 − 1 and on (−1, 0)) against 120-bit values,
+/// where the platform's `log1p` reached 0.81. `Log1pKernelTests` holds it within 2 ulp of the
+/// platform's `log1p` (1 ulp each).
 ///
 /// Domain: u > −1 finite; u = +∞, NaN and u ≤ −1 go to the platform's `log1p`.
 package enum Log1pKernel {
@@ -41,17 +45,13 @@ package enum Log1pKernel {
         let s = f / (2 + f)
         let z = s * s
         let hf = 0.5 * f * f
-        var r = 2.0 / 23
-        r = r * z + 2.0 / 21
-        r = r * z + 2.0 / 19
-        r = r * z + 2.0 / 17
-        r = r * z + 2.0 / 15
-        r = r * z + 2.0 / 13
-        r = r * z + 2.0 / 11
-        r = r * z + 2.0 / 9
-        r = r * z + 2.0 / 7
-        r = r * z + 2.0 / 5
-        r = r * z + 2.0 / 3
+        var r = 0.14616585424888623
+        r = r * z + 0.15331710618210773
+        r = r * z + 0.18182889455674947
+        r = r * z + 0.22222211130259878
+        r = r * z + 0.2857142862600327
+        r = r * z + 0.39999999999899444
+        r = r * z + 0.666666666666667
         r *= z
         let de = Double(e)
         return de * ln2Hi + (f - (hf - (s * (hf + r) + (de * ln2Lo + c))))

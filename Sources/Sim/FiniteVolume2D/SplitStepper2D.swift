@@ -26,7 +26,10 @@ import Analytic
 /// it). With TR-BDF2 the state accepted is, by default, their Richardson combination
 /// (``LocalExtrapolation``: third order, guarded like every TR-BDF2 candidate; once Δt
 /// resolves the solution the estimate overstates its error), else the two-half-step result.
-/// Δt grows by at most 2×, shrinks by at most 5×, with the rule `Δt·0.9·(tol/err)^{1/(p+1)}`.
+/// Δt grows by at most 5× after a TR-BDF2 step and 2× after an implicit-Euler one, shrinks by
+/// at most 5×, with the rule `Δt·0.9·(tol/err)^{1/(p+1)}` (5×: from the initial 1e-4 the
+/// ring benchmark reaches the step its tolerance allows in 4 steps instead of 9, 83 accepted
+/// steps instead of 87 to t = 10, the same JS(10) error).
 /// Near stationarity the difference vanishes and Δt grows geometrically, so runs to t = 100
 /// and beyond are cheap.
 public struct SplitStepper2D {
@@ -200,7 +203,7 @@ public struct SplitStepper2D {
                 case .success(let c):
                     let previous = time
                     accept(c.state, tau: tau, limit: limit, reference: c.next)
-                    if tau == stepSize || factor < 1 { stepSize = tau * min(2, max(0.2, factor)) }
+                    if tau == stepSize || factor < 1 { stepSize = tau * min(5, max(0.2, factor)) }
                     return StepRecord2D(time: time, step: time - previous, errorEstimate: d.error, residual: c.allowance,
                                         substeps: kept ?? [], method: .trBDF2, fallback: nil, extrapolated: c.extrapolated)
                 case .failure(let v):
