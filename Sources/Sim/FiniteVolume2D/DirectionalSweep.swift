@@ -25,6 +25,10 @@ struct DirectionalSweep {
     /// Each bundle's face weights and inverse target averages, interleaved (cell k of its
     /// line l at k·nb + l).
     private let bundles: [(lines: Range<Int>, weights: [Double], inverse: [Double])]
+    /// Scratch of the bundled path kept between sweeps (each holds 11 work arrays of a bundle,
+    /// 141 KB at 200-cell lines; allocating and zeroing them per chunk and sweep showed as 1.5%
+    /// of the ring benchmark's samples).
+    private let pool = ScratchPool()
 
     /// Lines per bundle (`GANFLOW_BUNDLE_WIDTH`): 8 doubles fill one 512-bit vector, and a
     /// bundle's 11 work arrays of 200-cell lines (141 KB) stay in the level-2 cache.
@@ -105,7 +109,8 @@ struct DirectionalSweep {
                         let bundleRange = (c * count / chunks)..<((c + 1) * count / chunks)
                         switch kernel {
                         case .bundled:
-                            var scratch = BundleScratch(length: length)
+                            var scratch = pool.take(length: length)
+                            defer { pool.give(scratch) }
                             for b in bundleRange {
                                 guard solveBundle(b, input: input, tau: tau, method: method, keepsResidual: keepsResidual,
                                                   scratch: &scratch, into: out) else { return false }
@@ -135,12 +140,34 @@ struct DirectionalSweep {
         return (total, residual)
     }
 
+    /// Spare ``BundleScratch`` buffers, shared by the threads of a sweep (and by copies of the
+    /// stepper, which share this reference) under a lock: a thread takes one for its chunk
+    /// and gives it back. Their contents never carry over: every array is written before it is
+    /// read in a sub-step.
+    private final class ScratchPool: @unchecked Sendable {
+        private let lock = NSLock()
+        private var free: [BundleScratch] = []
+
+        func take(length: Int) -> BundleScratch {
+            lock.lock(); defer { lock.unlock() }
+            if let i = free.lastIndex(where: { $0.length == length }) { return free.remove(at: i) }
+            return BundleScratch(length: length)
+        }
+
+        func give(_ scratch: BundleScratch) {
+            lock.lock(); defer { lock.unlock() }
+            if free.count < 64 { free.append(scratch) }
+        }
+    }
+
     /// Per-thread scratch of the bundled path: the interleaved input, result, residual and the
     /// C kernel's 11 work arrays, for bundles of up to ``bundleWidth`` lines.
     private struct BundleScratch {
+        let length: Int
         var old, y, residual, work: [Double]
         var allowance: [Double]
         init(length n: Int) {
+            length = n
             let size = n * DirectionalSweep.bundleWidth
             old = [Double](repeating: 0, count: size); y = old; residual = old
             work = [Double](repeating: 0, count: 11 * size)
