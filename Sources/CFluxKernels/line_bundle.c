@@ -69,8 +69,9 @@ INLINE void evaluate(const ganflow_line_bundle *b, const v8 *y, arrays *a) {
     }
 }
 
-/* Per-line sums of one Newton system: residual, |y|, |c| and flux magnitude. */
-typedef struct { v8 rs, ys, cs, mag; } sums;
+/* Per-line sums of one Newton system: residual, |y| and flux magnitude (|c|, the same in
+ * every pass of a solve, is summed once by `newton`). */
+typedef struct { v8 rs, ys, mag; } sums;
 
 /* G(y) = a0 y + c - h F(y) and the Newton matrix, as LineSystem.newtonSystem; `fresh` when
  * a->psi and a->slope already hold Psi(y) and Psi'(y)/rho_d (the same numbers, not refilled). */
@@ -80,25 +81,28 @@ INLINE void newton_system(const ganflow_line_bundle *b, double a0, double h, con
     const v8 va0 = SPLAT(a0), vh = SPLAT(h), vmh = SPLAT(-h), zero = SPLAT(0.0);
     long n = b->n;
     if (!fresh) potentials(b, y, a);
-    v8 fprev = zero, dsum = zero;
-    sums s = {zero, zero, zero, zero};
+    v8 fprev = zero, dsum = zero, aleft = VABS(a->psi[0]);
+    sums s = {zero, zero, zero};
     for (long i = 0; i + 1 < n; i++) {
         v8 left = a->psi[i], right = a->psi[i + 1], dl = a->slope[i], dr = a->slope[i + 1];
+        v8 aright = VABS(right);
         v8 flux = w[i] * (right - left);
         v8 f = fprev + flux;
-        s.mag = s.mag + w[i] * (VABS(right) + VABS(left));
+        s.mag = s.mag + w[i] * (aright + aleft);
         v8 g = va0 * y[i] + a->constant[i] - vh * f;
         a->res[i] = g;
-        s.rs = s.rs + VABS(g); s.ys = s.ys + VABS(y[i]); s.cs = s.cs + VABS(a->constant[i]);
-        a->di[i] = va0 - vh * (dsum - w[i] * dl);
-        a->lo[i] = (w[i] * dl) * vmh;
-        a->up[i] = (w[i] * dr) * vmh;
+        s.rs = s.rs + VABS(g); s.ys = s.ys + VABS(y[i]);
+        v8 wl = w[i] * dl, wr = w[i] * dr;
+        a->di[i] = va0 - vh * (dsum - wl);
+        a->lo[i] = wl * vmh;
+        a->up[i] = wr * vmh;
         fprev = -flux;
-        dsum = zero - w[i] * dr;
+        dsum = zero - wr;
+        aleft = aright;
     }
     v8 g = va0 * y[n - 1] + a->constant[n - 1] - vh * fprev;
     a->res[n - 1] = g;
-    s.rs = s.rs + VABS(g); s.ys = s.ys + VABS(y[n - 1]); s.cs = s.cs + VABS(a->constant[n - 1]);
+    s.rs = s.rs + VABS(g); s.ys = s.ys + VABS(y[n - 1]);
     a->di[n - 1] = va0 - vh * dsum;
     *out = s;
 }
@@ -163,6 +167,8 @@ INLINE int newton(const ganflow_line_bundle *b, double h, v8 *y, const double *t
     double previous[8];
     for (int l = 0; l < 8; l++) { active[l] = 1; iterations[l] = 0; previous[l] = INFINITY; }
     m8 running = SPLAT_MASK(-1);
+    v8 cs = SPLAT(0.0);
+    for (long i = 0; i < n; i++) cs = cs + VABS(a->constant[i]);
     for (;;) {
         m8 bad = SPLAT_MASK(0);
         for (long i = 0; i < n; i++) bad |= running & ~FINITE(y[i]);
@@ -176,7 +182,7 @@ INLINE int newton(const ganflow_line_bundle *b, double h, v8 *y, const double *t
             double r = sp * (s.rs)[l];
             if (!isfinite(r)) return -1;
             double floor = 2 * EPS * sp * (s.mag)[l];
-            double round_off = 8 * (h * floor + EPS * (1.0 * (sp * (s.ys)[l]) + sp * (s.cs)[l]));
+            double round_off = 8 * (h * floor + EPS * (1.0 * (sp * (s.ys)[l]) + sp * (cs)[l]));
             int converged = r <= fmax(tol[l], round_off)
                 || (iterations[l] > 0 && r >= previous[l] && r <= 100 * round_off);
             if (converged && (iterations[l] > 0 || r == 0)) {
