@@ -19,7 +19,7 @@ import Foundation
 ///   rounding, the stepper's implicit-Euler fallback takes over.
 public enum StructureGuard2D {
     /// The monitored figures of a 2D state (cell area as the measure); grids of at least
-    /// ``DirectionalSweep/parallelCells`` cells are summed in 8 blocks on all cores (the same
+    /// 4096 cells (where the sweeps go parallel) are summed in 8 blocks on all cores (the same
     /// numbers on any number of cores).
     public static func state(_ rho: [Double], problem: FlowProblem2D) -> MonitoredState {
         MonitoredState(density: rho, targetAverages: problem.targetAverages,
