@@ -41,11 +41,8 @@ package struct LineSystem: TridiagonalSystem {
 
     package func evaluate(_ t: Double, _ y: [Double], rhs: inout [Double]) -> Double {
         let n = y.count
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { scratch in
-            let psi = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
-            let slope = UnsafeMutableBufferPointer(rebasing: scratch[n..<(2 * n)])
-            fill(y, psi: psi, slope: slope)
-            return weights.withUnsafeBufferPointer { weights in
+        return withPotentials(y) { psi, _ in
+            weights.withUnsafeBufferPointer { weights in
             rhs.withUnsafeMutableBufferPointer { rhs in
                 var magnitude = 0.0
                 var left = psi[0]
@@ -86,11 +83,8 @@ package struct LineSystem: TridiagonalSystem {
                       rhs: inout [Double], residual: inout [Double], lower: inout [Double],
                       diagonal: inout [Double], upper: inout [Double]) -> (norm: Double, roundOff: Double) {
         let n = y.count
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { scratch in
-            let psi = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
-            let slope = UnsafeMutableBufferPointer(rebasing: scratch[n..<(2 * n)])
-            fill(y, psi: psi, slope: slope)
-            return y.withUnsafeBufferPointer { y in
+        return withPotentials(y) { psi, slope in
+            y.withUnsafeBufferPointer { y in
             constant.withUnsafeBufferPointer { constant in
             weights.withUnsafeBufferPointer { weights in
             rhs.withUnsafeMutableBufferPointer { rhs in
@@ -127,6 +121,18 @@ package struct LineSystem: TridiagonalSystem {
                 let roundOff = 8 * (h * floor + Double.ulpOfOne * (a0 * (spacing * ySum) + spacing * constantSum))
                 return (spacing * residualSum, roundOff)
             }}}}}}}}
+        }
+    }
+
+    /// `body` with Ψ(uᵢ) and Ψ'(uᵢ)/ρdᵢ of every cell, in scratch that lives for the call.
+    private func withPotentials<R>(_ y: [Double],
+                                   _ body: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> R) -> R {
+        let n = y.count
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { scratch in
+            let psi = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
+            let slope = UnsafeMutableBufferPointer(rebasing: scratch[n..<(2 * n)])
+            fill(y, psi: psi, slope: slope)
+            return body(psi, slope)
         }
     }
 
