@@ -9,7 +9,7 @@ import CFluxKernels
 /// of ``bundleWidth`` to the C kernel `ganflow_line_bundle_substep`, which interleaves them so
 /// that every loop runs across lines on the vector units; the per-line Swift path
 /// (``LineSystem``, ``NewtonIteration``) is the reference it is tested against, line for
-/// line and bit for bit (`LineKernelTests`).
+/// line and bit for bit (`LineParallelismTests`).
 ///
 /// The lines of one sweep are independent problems, solved on all cores or on one
 /// (``LineParallelism``). A line's result depends on that line's input alone, and the lines'
