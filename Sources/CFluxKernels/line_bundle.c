@@ -11,7 +11,9 @@
  * every arithmetic operation below acts on the 8 lines at once: one 512-bit instruction with
  * AVX-512, two with AVX2, four on the x86-64 baseline (the entry point is compiled for each
  * and the loader picks the machine's). IEEE arithmetic is exact per lane and nothing is
- * contracted into fused multiply-adds, so every target gives the same bits. */
+ * contracted into fused multiply-adds, so every target gives the same bits. (The tests run
+ * the clone the machine picks: on the development machine AVX-512; the others are compiled,
+ * not exercised there.) */
 
 #pragma clang fp contract(off)
 
