@@ -115,13 +115,17 @@ public enum PlaneTotalVariation {
 
     /// One route: ∫ c(x) dx over the columns of the pair, with its own error (the rows route
     /// is this on ``transposed(_:)`` densities).
-    public static func byColumns(p: any PlaneDensity, q: any PlaneDensity,
-                                 tolerance: QuadratureTolerance) throws -> DivergenceResult {
+    ///
+    /// `leafBudget` is the budget of leaf-density evaluations both routes share (default
+    /// ``PlaneDivergences/leafEvaluationLimit``, as in ``tv(p:q:tolerance:)``); a route past
+    /// half of it throws, naming it.
+    public static func byColumns(p: any PlaneDensity, q: any PlaneDensity, tolerance: QuadratureTolerance,
+                                 leafBudget: Int = PlaneDivergences.leafEvaluationLimit) throws -> DivergenceResult {
         let densities = [p, q]
         let xs = try PlaneIntegrationNodes.xNodes(for: densities, multiples: outerMultiples)
         // Half the kind's budget per route, shared by the opening search and the outer rule.
-        let limit = PlaneDivergences.leafEvaluationLimit / (2 * (PlaneDivergences.leaves(p) + PlaneDivergences.leaves(q)))
-        let opened = try openings(p, q, nodes: xs, from: -.infinity, to: .infinity, limit: limit)
+        let limit = leafBudget / (2 * (PlaneDivergences.leaves(p) + PlaneDivergences.leaves(q)))
+        let opened = try openings(p, q, nodes: xs, from: -.infinity, to: .infinity, limit: limit, leafBudget: leafBudget)
         let xPieces = AnchoredQuadrature.pieces(from: -.infinity, to: .infinity, nodes: IntegrationNodes.sortedUnique(xs + opened.points))
         nonisolated(unsafe) var failure: Error? = nil
         nonisolated(unsafe) var worstRatio = 0.0
@@ -129,7 +133,7 @@ public enum PlaneTotalVariation {
         let integrand: (Double, Double) -> Double = { a, o in
             if failure != nil { return 0 }
             do {
-                guard evaluations <= limit else { throw exhausted(limit) }
+                guard evaluations <= limit else { throw exhausted(limit, leafBudget) }
                 let c = try Self.column(p, q, atX: a + o, from: -.infinity, to: .infinity)
                 evaluations += c.evaluations
                 if c.total > 0 { worstRatio = max(worstRatio, c.error / c.total) }
@@ -172,10 +176,10 @@ public enum PlaneTotalVariation {
     /// change of the count to 1e-10 of the gap (an opening δ inside a piece perturbs its
     /// rule at the level of δ^{5/2}), then the rest of the sample gap for further changes.
     static func openings(_ p: any PlaneDensity, _ q: any PlaneDensity, nodes: [Double],
-                         from lo: Double, to hi: Double, limit: Int) throws -> (points: [Double], evaluations: Int) {
+                         from lo: Double, to hi: Double, limit: Int, leafBudget: Int) throws -> (points: [Double], evaluations: Int) {
         var points = [Double](), evaluations = 0
         func count(_ x: Double) throws -> Int {
-            guard evaluations <= limit else { throw exhausted(limit) }
+            guard evaluations <= limit else { throw exhausted(limit, leafBudget) }
             let c = try column(p, q, atX: x, from: lo, to: hi)
             evaluations += c.evaluations
             return c.cuts
@@ -274,9 +278,9 @@ public enum PlaneTotalVariation {
         return (c, error, total, evaluations + 2 * intervals.count, found)
     }
 
-    /// The refusal when a route has spent its share of ``PlaneDivergences/leafEvaluationLimit``.
-    static func exhausted(_ limit: Int) -> DivergenceFailure {
-        DivergenceFailure(kind: .tv, reason: "the column rule needs more than \(limit) evaluations of the pair per route (\(PlaneDivergences.leafEvaluationLimit) evaluations of leaf densities for both routes): too many separate scales or components for it")
+    /// The refusal when a route has spent its share of the budget of leaf evaluations.
+    static func exhausted(_ limit: Int, _ leafBudget: Int) -> DivergenceFailure {
+        DivergenceFailure(kind: .tv, reason: "the column rule needs more than \(limit) evaluations of the pair per route (\(leafBudget) evaluations of leaf densities for both routes): too many separate scales or components for it")
     }
 
     /// The points without those that nearly repeat a neighbour (a gap below 1e-9 of the

@@ -40,7 +40,7 @@ struct StructureByDefaultTests {
     func everyStep(c: Case) throws {
         let (p, rho0) = try c.scenario.problem(flow: c.flow)
         let variableOrder: Bool = { if case .variableOrder = c.integrator.stepping { return true } else { return false } }()
-        let times = variableOrder ? c.scenario.times : [0, 0.05]
+        let times = variableOrder ? c.scenario.times : [0, 0.01]
         var stepper = try FlowStepper(problem: p, initial: rho0, stepping: c.integrator.stepping)
         stepper.recordsEnergy = false
         var check = StepStructureCheck(problem: p, initial: rho0)
