@@ -9,7 +9,8 @@
 //         → Sim (schemes, particles, Algorithm 1, studies)
 //           → Analytic (densities, divergences, GAN theory; GSL wrappers)
 //             → CGSL (GSL through pkg-config)
-//           → CFluxKernels (the JS flux potential on grid lines, a vectorised C loop)
+//           → CFluxKernels (vectorised C loops: the JS flux potential on grid lines, the 2D
+//             line-bundle sub-step, the step guard's sums)
 //
 import PackageDescription
 

@@ -1,4 +1,5 @@
 #include "flux_kernels.h"
+#include "vector8.h"
 
 #include <math.h>
 #include <string.h>
@@ -19,30 +20,18 @@
 
 #define EPS 0x1p-52
 
-_Static_assert(GANFLOW_BUNDLE_WIDTH == 8, "the vector type below holds 8 lines");
-
-typedef double v8 __attribute__((vector_size(64), aligned(8)));
-typedef long long m8 __attribute__((vector_size(64), aligned(8)));   /* lane masks: -1 or 0 */
+_Static_assert(GANFLOW_BUNDLE_WIDTH == 8, "the vector type v8 holds 8 lines");
 
 enum { KIND_JS = 0, KIND_KL = 1, KIND_CHI2 = 2 };
 
-#define INLINE static inline __attribute__((always_inline))
-
-/* Lane-wise helpers as macros: a vector passed to or returned from a function would change
- * the calling convention between the targets' clones. */
-#define SPLAT(x) ({ double s_ = (x); (v8){s_, s_, s_, s_, s_, s_, s_, s_}; })
-#define SPLAT_MASK(x) ({ long long s_ = (x); (m8){s_, s_, s_, s_, s_, s_, s_, s_}; })
-#define VABS(v) ((v8)((m8)(v) & SPLAT_MASK(0x7FFFFFFFFFFFFFFFLL)))
-#define FINITE(v) (VABS(v) <= SPLAT(0x1.fffffffffffffp1023))
-#define SELECT(m, a, b) ((v8)((((m8)(a)) & (m)) | (((m8)(b)) & ~(m))))
-
-/* Work arrays of one bundle, n vectors each. */
-typedef struct { v8 *psi, *slope, *res, *lo, *di, *up, *cf, *zf, *delta, *constant, *f; } arrays;
+/* Work arrays of one bundle, n vectors each. The elimination writes its multipliers over
+ * `up` and its intermediate right-hand side over `res` (each read at an index before it is
+ * written there), and the Newton update straight into the iterate. */
+typedef struct { v8 *psi, *slope, *res, *lo, *di, *up, *constant, *f; } arrays;
 
 INLINE arrays carve(double *work, long n) {
     v8 *w = (v8 *)work;
-    return (arrays){w, w + n, w + 2 * n, w + 3 * n, w + 4 * n, w + 5 * n, w + 6 * n, w + 7 * n,
-                    w + 8 * n, w + 9 * n, w + 10 * n};
+    return (arrays){w, w + n, w + 2 * n, w + 3 * n, w + 4 * n, w + 5 * n, w + 6 * n, w + 7 * n};
 }
 
 /* Psi and Psi' / rho_d of every cell (JS by the vectorised fill, as Sim's JSPsi.fill). */
@@ -83,74 +72,87 @@ INLINE void newton_system(const ganflow_line_bundle *b, double a0, double h, con
     const v8 va0 = SPLAT(a0), vh = SPLAT(h), vmh = SPLAT(-h), zero = SPLAT(0.0);
     long n = b->n;
     if (!fresh) potentials(b, y, a);
-    v8 fprev = zero, dsum = zero, aleft = VABS(a->psi[0]);
+    /* Distinct arrays (restrict): each value is loaded once and the stores need not wait. */
+    const v8 *restrict psi = a->psi, *restrict slope = a->slope, *restrict cst = a->constant;
+    const v8 *restrict wv = w, *restrict yv = y;
+    v8 *restrict res = a->res, *restrict di = a->di, *restrict lo = a->lo, *restrict up = a->up;
+    v8 fprev = zero, dsum = zero, left = psi[0], dl = slope[0], aleft = VABS(left);
     sums s = {zero, zero, zero};
     for (long i = 0; i + 1 < n; i++) {
-        v8 left = a->psi[i], right = a->psi[i + 1], dl = a->slope[i], dr = a->slope[i + 1];
+        v8 right = psi[i + 1], dr = slope[i + 1], wi = wv[i], yi = yv[i];
         v8 aright = VABS(right);
-        v8 flux = w[i] * (right - left);
+        v8 flux = wi * (right - left);
         v8 f = fprev + flux;
-        s.mag = s.mag + w[i] * (aright + aleft);
-        v8 g = va0 * y[i] + a->constant[i] - vh * f;
-        a->res[i] = g;
-        s.rs = s.rs + VABS(g); s.ys = s.ys + VABS(y[i]);
-        v8 wl = w[i] * dl, wr = w[i] * dr;
-        a->di[i] = va0 - vh * (dsum - wl);
-        a->lo[i] = wl * vmh;
-        a->up[i] = wr * vmh;
+        s.mag = s.mag + wi * (aright + aleft);
+        v8 g = va0 * yi + cst[i] - vh * f;
+        res[i] = g;
+        s.rs = s.rs + VABS(g); s.ys = s.ys + VABS(yi);
+        v8 wl = wi * dl, wr = wi * dr;
+        di[i] = va0 - vh * (dsum - wl);
+        lo[i] = wl * vmh;
+        up[i] = wr * vmh;
         fprev = -flux;
         dsum = zero - wr;
-        aleft = aright;
+        left = right; dl = dr; aleft = aright;
     }
-    v8 g = va0 * y[n - 1] + a->constant[n - 1] - vh * fprev;
-    a->res[n - 1] = g;
-    s.rs = s.rs + VABS(g); s.ys = s.ys + VABS(y[n - 1]);
-    a->di[n - 1] = va0 - vh * dsum;
+    v8 g = va0 * yv[n - 1] + cst[n - 1] - vh * fprev;
+    res[n - 1] = g;
+    s.rs = s.rs + VABS(g); s.ys = s.ys + VABS(yv[n - 1]);
+    di[n - 1] = va0 - vh * dsum;
     *out = s;
 }
 
-/* M delta = G by the two-sided elimination of Analytic's TridiagonalWorkspace, in its order.
- * ok receives the lanes whose pivots and solution are all finite (middle pivot nonzero). */
-INLINE void solve(long n, arrays *a, m8 *ok) {
-    const v8 *d = a->di, *u = a->up, *lw = a->lo, *rhs = a->res;
-    v8 *c = a->cf, *z = a->zf, *x = a->delta;
+/* M delta = G by the two-sided elimination of Analytic's TridiagonalWorkspace, in its order,
+ * and y <- y - delta on the lanes in `running`. ok receives the lanes whose delta is finite.
+ * That is also the workspace's test (finite pivots, nonzero middle pivot, finite solution):
+ * a non-finite reciprocal pivot r makes z = (...) r infinite or NaN (0 times infinity), and
+ * delta = z - c delta' inherits it; a zero middle pivot makes its delta infinite or NaN. */
+INLINE void solve(long n, arrays *a, v8 *restrict y, const m8 *lanes, m8 *ok) {
+    const m8 running = *lanes;
+    const v8 *restrict d = a->di, *restrict lw = a->lo;
+    v8 *restrict c = a->up, *restrict z = a->res;   /* u[s], rhs[s] read before c[s], z[s] overwrite them */
     const v8 zero = SPLAT(0.0), one = SPLAT(1.0);
     long k = n / 2, upward = n - 1 - k;
     v8 cp = zero, zp = zero, lp = zero, en = zero, yn = zero, uh = zero;
-    m8 fin = SPLAT_MASK(-1);
     for (long s = 0; s < upward; s++) {
         long j = n - 1 - s;
         v8 r = one / (d[s] - lp * cp);
-        v8 ci = u[s] * r, zi = (rhs[s] - lp * zp) * r;
+        v8 ci = c[s] * r, zi = (z[s] - lp * zp) * r;
+        lp = lw[s];
         c[s] = ci; z[s] = zi;
-        cp = ci; zp = zi; lp = lw[s];
+        cp = ci; zp = zi;
         v8 q = one / (d[j] - uh * en);
-        v8 ej = lw[j - 1] * q, yj = (rhs[j] - uh * yn) * q;
+        v8 ej = lw[j - 1] * q, yj = (z[j] - uh * yn) * q;
+        uh = c[j - 1];            /* u[j - 1]: index j - 1 >= k is not yet overwritten */
         c[j] = ej; z[j] = yj;
-        en = ej; yn = yj; uh = u[j - 1];
-        fin &= FINITE(r) & FINITE(q);
+        en = ej; yn = yj;
     }
     if (k > upward) {
         long s = k - 1;
         v8 r = one / (d[s] - lp * cp);
-        c[s] = u[s] * r; z[s] = (rhs[s] - lp * zp) * r;
-        fin &= FINITE(r);
+        c[s] = c[s] * r; z[s] = (z[s] - lp * zp) * r;
     }
-    v8 lk = k > 0 ? lw[k - 1] : zero, uk = k < n - 1 ? u[k] : zero;
+    v8 lk = k > 0 ? lw[k - 1] : zero, uk = k < n - 1 ? c[k] : zero;
     v8 cl = k > 0 ? c[k - 1] : zero, zl = k > 0 ? z[k - 1] : zero;
     v8 er = k < n - 1 ? c[k + 1] : zero, yr = k < n - 1 ? z[k + 1] : zero;
     v8 pivot = d[k] - lk * cl - uk * er;
-    v8 xk = (rhs[k] - lk * zl - uk * yr) / pivot;
-    x[k] = xk;
-    fin &= pivot != zero;
+    v8 xk = (z[k] - lk * zl - uk * yr) / pivot;
+    m8 fin = FINITE(xk);
+    y[k] = SELECT(running, y[k] - xk, y[k]);
     v8 up = xk, down = xk;
     for (long s = 0; s < upward; s++) {
         long lo = k - 1 - s, hi = k + 1 + s;
-        up = z[lo] - c[lo] * up; x[lo] = up;
-        down = z[hi] - c[hi] * down; x[hi] = down;
+        up = z[lo] - c[lo] * up;
+        down = z[hi] - c[hi] * down;
+        fin &= FINITE(up) & FINITE(down);
+        y[lo] = SELECT(running, y[lo] - up, y[lo]);
+        y[hi] = SELECT(running, y[hi] - down, y[hi]);
     }
-    if (k > upward) x[0] = z[0] - c[0] * up;
-    for (long i = 0; i < n; i++) fin &= FINITE(x[i]);
+    if (k > upward) {
+        up = z[0] - c[0] * up;
+        fin &= FINITE(up);
+        y[0] = SELECT(running, y[0] - up, y[0]);
+    }
     *ok = fin;
 }
 
@@ -199,9 +201,8 @@ INLINE int newton(const ganflow_line_bundle *b, double h, v8 *y, const double *t
         if (!remaining) return 0;
         for (int l = 0; l < 8; l++) running[l] = active[l] ? -1 : 0;
         m8 ok;
-        solve(n, a, &ok);
+        solve(n, a, y, &running, &ok);
         for (int l = 0; l < 8; l++) if (active[l] && !(ok)[l]) return -1;
-        for (long i = 0; i < n; i++) y[i] = SELECT(running, y[i] - a->delta[i], y[i]);
         for (int l = 0; l < 8; l++) iterations[l] += active[l];
     }
 }

@@ -38,7 +38,7 @@ typedef struct {
 
 /* The sub-step from `old` into `y` on every line of the bundle, as Sim's per-line path computes
  * it line by line (the same bits): allowance[l] the line's mass allowance, residual (n lines'
- * worth, or NULL) each line's last Newton residual. work holds 11 * n * GANFLOW_BUNDLE_WIDTH
+ * worth, or NULL) each line's last Newton residual. work holds 8 * n * GANFLOW_BUNDLE_WIDTH
  * doubles. Returns 0, or -1 when Newton failed on some line (or n < 1). */
 int ganflow_line_bundle_substep(const ganflow_line_bundle *bundle, const ganflow_substep *step,
                                 const double *old, double *y, double *allowance, double *residual,
@@ -50,5 +50,17 @@ void ganflow_bundle_gather(const double *grid, long first, long count, long n, l
                            double *bundle);
 void ganflow_bundle_scatter(const double *bundle, long first, long count, long n, long cell_stride, long line_stride,
                             double *grid);
+
+/* The step guard's figures of a state over cells first ..< end (Sim's MonitoredState: mass
+ * h-free sums, extremes of rho and of u = rho * inv over the active cells, the largest rho_d
+ * there, and the six functionals' sums and term scales in the order JS, KL, chi^2, TV, H^2,
+ * L^4, chi^2 and L^4 in units of scale^2 and scale^4). */
+typedef struct {
+    double mass, absolute_mass, minimum, maximum, u_minimum, u_maximum, rd_maximum;
+    double values[6], scales[6];
+} ganflow_monitored_sums;
+
+void ganflow_monitored_sums_range(const double *rho, const double *rd, const double *inv, const _Bool *active,
+                                long first, long end, double scale, ganflow_monitored_sums *out);
 
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import CFluxKernels
 
 /// The convex functionals `Φ_g(ρ) = h Σ ρdᵢ g(uᵢ)`, `uᵢ = ρᵢ/ρdᵢ` (active cells, u < 0 read
 /// as 0), that the solvers keep non-increasing at every accepted step and that `ganflow
@@ -104,22 +105,40 @@ public struct MonitoredState: Sendable, Equatable {
     /// of one scale.
     public var scale: Double = 1
 
-    /// Evaluates all figures in one O(N) pass (two logarithms and one square root per cell).
-    /// `scale` U ≥ 1 (max(1, sup u₀) of the run): χ² and L⁴ terms are computed as
-    /// `ρd((u − 1)/U)²` and `ρd((u/U)⁴ − (4u/U − 3/U)/U³)`, never forming u² or u⁴.
+    /// Evaluates all figures in one O(N) pass (two logarithms and one square root per cell),
+    /// by the vectorised C loop `ganflow_monitored_sums_range`: the terms of
+    /// ``MonitoredSumsReference`` (log and log1p by ``Log1pKernel``'s reduction, within 1 ulp
+    /// as the platform's), summed in 8 interleaved lanes. `scale` U ≥ 1 (max(1, sup u₀) of
+    /// the run): χ² and L⁴ terms are computed as `ρd((u − 1)/U)²` and
+    /// `ρd((u/U)⁴ − (4u/U − 3/U)/U³)`, never forming u² or u⁴.
     ///
     /// `blocks` > 1 (on grids of at least 16·`blocks` cells) sums the cells in that many
     /// consecutive blocks on all cores and adds the blocks' sums in block order: the same
     /// numbers on any number of cores. The rounding bound stays `(N + 8)ε Σ`: a block of
-    /// N_b terms summed, then K block sums added, accumulate at most (N_b + K)ε relative
-    /// rounding per term, and N_b + K ≤ N.
+    /// N_b terms summed in 8 lanes (at most N_b/8 + 1 terms each), the lanes added (7 more),
+    /// then K block sums added, accumulate at most (N_b/8 + 8 + K)ε relative rounding per
+    /// term, and N_b/8 + 8 + K ≤ N + 8.
     public init(density rho: [Double], targetAverages rd: [Double], inverseTargetAverages inv: [Double],
                 active: [Bool], spacing h: Double, scale: Double = 1, blocks: Int = 1) {
         let sc = scale.isFinite && scale >= 1 ? scale : 1
         let n = rho.count
         let k = blocks > 1 && n >= 16 * blocks ? blocks : 1
-        let parts = k == 1 ? [MonitoredSums(rho, rd, inv, active, 0..<n, scale: sc)]
-            : (try? SeedParallel.map(k) { b in MonitoredSums(rho, rd, inv, active, (b * n / k)..<((b + 1) * n / k), scale: sc) }) ?? []
+        func sums(_ cells: Range<Int>) -> ganflow_monitored_sums {
+            var out = ganflow_monitored_sums()
+            rho.withUnsafeBufferPointer { r in
+                rd.withUnsafeBufferPointer { d in
+                    inv.withUnsafeBufferPointer { i in
+                        active.withUnsafeBufferPointer { a in
+                            ganflow_monitored_sums_range(r.baseAddress, d.baseAddress, i.baseAddress, a.baseAddress,
+                                                         cells.lowerBound, cells.upperBound, sc, &out)
+                        }
+                    }
+                }
+            }
+            return out
+        }
+        let parts = k == 1 ? [MonitoredSums(sums(0..<n))]
+            : (try? SeedParallel.map(k) { b in MonitoredSums(sums((b * n / k)..<((b + 1) * n / k))) }) ?? []
         var t = parts[0]
         for p in parts.dropFirst() { t.add(p) }
         self.scale = sc
@@ -149,7 +168,29 @@ private struct MonitoredSums {
     var ulo = Double.infinity, uhi = -Double.infinity, rdMax = 0.0
     var values = [Double](repeating: 0, count: 6), scales = [Double](repeating: 0, count: 6)
 
-    init(_ rho: [Double], _ rd: [Double], _ inv: [Double], _ active: [Bool], _ cells: Range<Int>, scale sc: Double) {
+    init(_ c: ganflow_monitored_sums) {
+        m = c.mass; am = c.absolute_mass; lo = c.minimum; hi = c.maximum
+        ulo = c.u_minimum; uhi = c.u_maximum; rdMax = c.rd_maximum
+        values = withUnsafeBytes(of: c.values) { Array($0.bindMemory(to: Double.self)) }
+        scales = withUnsafeBytes(of: c.scales) { Array($0.bindMemory(to: Double.self)) }
+    }
+
+    /// Adds the sums of the cells that follow.
+    mutating func add(_ o: MonitoredSums) {
+        m += o.m; am += o.am; lo = min(lo, o.lo); hi = max(hi, o.hi)
+        ulo = min(ulo, o.ulo); uhi = max(uhi, o.uhi); rdMax = max(rdMax, o.rdMax)
+        for j in 0..<6 { values[j] += o.values[j]; scales[j] += o.scales[j] }
+    }
+}
+
+/// The same sums cell after cell in Swift with the platform's `log` and `log1p`: the
+/// reference the C loop is tested against (`MonitoredSumsTests`).
+package struct MonitoredSumsReference {
+    package var m = 0.0, am = 0.0, lo = Double.infinity, hi = -Double.infinity
+    package var ulo = Double.infinity, uhi = -Double.infinity, rdMax = 0.0
+    package var values = [Double](repeating: 0, count: 6), scales = [Double](repeating: 0, count: 6)
+
+    package init(_ rho: [Double], _ rd: [Double], _ inv: [Double], _ active: [Bool], _ cells: Range<Int>, scale sc: Double) {
         let s = 1 / sc, s3 = s * s * s
         var js = 0.0, kl = 0.0, chi = 0.0, tv = 0.0, hel = 0.0, l4 = 0.0
         var sjs = 0.0, skl = 0.0, schi = 0.0, stv = 0.0, shel = 0.0, sl4 = 0.0
@@ -186,12 +227,5 @@ private struct MonitoredSums {
         }
         values = [js, kl, chi, tv, hel, l4]
         scales = [sjs, skl, schi, stv, shel, sl4]
-    }
-
-    /// Adds the sums of the cells that follow.
-    mutating func add(_ o: MonitoredSums) {
-        m += o.m; am += o.am; lo = min(lo, o.lo); hi = max(hi, o.hi)
-        ulo = min(ulo, o.ulo); uhi = max(uhi, o.uhi); rdMax = max(rdMax, o.rdMax)
-        for j in 0..<6 { values[j] += o.values[j]; scales[j] += o.scales[j] }
     }
 }

@@ -161,7 +161,7 @@ struct DirectionalSweep {
     }
 
     /// Per-thread scratch of the bundled path: the interleaved input, result, residual and the
-    /// C kernel's 11 work arrays, for bundles of up to ``bundleWidth`` lines.
+    /// C kernel's 8 work arrays, for bundles of up to ``bundleWidth`` lines.
     private struct BundleScratch {
         let length: Int
         var old, y, residual, work: [Double]
@@ -170,7 +170,7 @@ struct DirectionalSweep {
             length = n
             let size = n * DirectionalSweep.bundleWidth
             old = [Double](repeating: 0, count: size); y = old; residual = old
-            work = [Double](repeating: 0, count: 11 * size)
+            work = [Double](repeating: 0, count: 8 * size)
             allowance = [Double](repeating: 0, count: DirectionalSweep.bundleWidth)
         }
     }
