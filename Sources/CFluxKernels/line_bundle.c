@@ -249,8 +249,21 @@ int ganflow_line_bundle_substep(const ganflow_line_bundle *b, const ganflow_subs
     return 0;
 }
 
+/* Full bundles of lines adjacent in memory (line_stride 1) move 8 contiguous doubles per
+ * cell; full bundles across rows are an 8 x n transpose with constant strides. */
 void ganflow_bundle_gather(const double *grid, long first, long count, long n, long cell_stride, long line_stride,
                            double *bundle) {
+    if (count == GANFLOW_BUNDLE_WIDTH && line_stride == 1) {
+        for (long k = 0; k < n; k++) memcpy(bundle + k * GANFLOW_BUNDLE_WIDTH, grid + first + k * cell_stride, sizeof(v8));
+        return;
+    }
+    if (count == GANFLOW_BUNDLE_WIDTH) {
+        for (long l = 0; l < GANFLOW_BUNDLE_WIDTH; l++) {
+            const double *line = grid + (first + l) * line_stride;
+            for (long k = 0; k < n; k++) bundle[k * GANFLOW_BUNDLE_WIDTH + l] = line[k * cell_stride];
+        }
+        return;
+    }
     for (long k = 0; k < n; k++)
         for (long l = 0; l < GANFLOW_BUNDLE_WIDTH; l++)
             bundle[k * GANFLOW_BUNDLE_WIDTH + l] = l < count ? grid[(first + l) * line_stride + k * cell_stride] : 0.0;
@@ -258,6 +271,17 @@ void ganflow_bundle_gather(const double *grid, long first, long count, long n, l
 
 void ganflow_bundle_scatter(const double *bundle, long first, long count, long n, long cell_stride, long line_stride,
                             double *grid) {
+    if (count == GANFLOW_BUNDLE_WIDTH && line_stride == 1) {
+        for (long k = 0; k < n; k++) memcpy(grid + first + k * cell_stride, bundle + k * GANFLOW_BUNDLE_WIDTH, sizeof(v8));
+        return;
+    }
+    if (count == GANFLOW_BUNDLE_WIDTH) {
+        for (long l = 0; l < GANFLOW_BUNDLE_WIDTH; l++) {
+            double *line = grid + (first + l) * line_stride;
+            for (long k = 0; k < n; k++) line[k * cell_stride] = bundle[k * GANFLOW_BUNDLE_WIDTH + l];
+        }
+        return;
+    }
     for (long k = 0; k < n; k++)
         for (long l = 0; l < count; l++)
             grid[(first + l) * line_stride + k * cell_stride] = bundle[k * GANFLOW_BUNDLE_WIDTH + l];

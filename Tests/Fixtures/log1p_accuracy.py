@@ -1,13 +1,14 @@
 """Worst error of Sim's Log1pKernel (and CFluxKernels' log1p_core) in ulps of log(1 + u),
-against 120-bit values, with the platform's log1p beside it. Python floats are IEEE doubles
-and Python contracts nothing, so the function below computes the kernel's bits.
+and of the same reduction used for log(x) by CFluxKernels' monitored_sums.c, against
+120-bit values, with the platform's log1p and log beside them. Python floats are IEEE
+doubles and Python contracts nothing, so the functions below compute the kernels' bits.
 
     python3 Tests/Fixtures/log1p_accuracy.py SEED COUNT      (needs mpmath)
 
-Arguments, in turn: log-uniform over [1e-300, 1e300]; uniform on [0, 4]; within 5e-4 of
-sqrt2 - 1 (the mantissa halving); uniform on (-1, 0); within 0.5 % of sqrt2 2^k - 1, k in
-[-60, 60]. Also prints the worst relative error of the reduction's 1/(1 + u), in units
-of 2^-53.
+log1p arguments, in turn: log-uniform over [1e-300, 1e300]; uniform on [0, 4]; within 5e-4
+of sqrt2 - 1 (the mantissa halving); uniform on (-1, 0); within 0.5 % of sqrt2 2^k - 1, k in
+[-60, 60]. log arguments: log-uniform over [2^-1074, 2^1020] (subnormals scaled by 2^54
+first, as the C loop does), and within 0.5 % of sqrt2 2^k.
 """
 import math
 import random
@@ -34,16 +35,13 @@ P = [0.666666666666667, 0.39999999999899444, 0.2857142862600327, 0.2222221113025
      0.18182889455674947, 0.15331710618210773, 0.14616585424888623]
 
 
-def kernel(u):
-    w = 1 + u
+def reduction(w, c, shift=0):
     bits = to_bits(w)
-    e = (bits >> 52) - 1023
+    e = (bits >> 52) - 1023 + shift
     m = from_bits((bits & 0x000FFFFFFFFFFFFF) | 0x3FF0000000000000)
     if m > SQRT2:
         m *= 0.5
         e += 1
-    rw = 1 / w
-    c = (u - (w - 1)) * rw
     f = m - 1
     s = f / (2 + f)
     z = s * s
@@ -53,7 +51,18 @@ def kernel(u):
         r = r * z + coefficient
     r *= z
     de = float(e)
-    return de * LN2_HI + (f - (hf - (s * (hf + r) + (de * LN2_LO + c)))), rw
+    return de * LN2_HI + (f - (hf - (s * (hf + r) + (de * LN2_LO + c))))
+
+
+def kernel_log1p(u):
+    w = 1 + u
+    return reduction(w, (u - (w - 1)) * (1 / w))
+
+
+def kernel_log(x):
+    if x < 2.0 ** -1022:
+        return reduction(x * 2.0 ** 54, 0.0, -54)
+    return reduction(x, 0.0)
 
 
 def argument(rng, i):
@@ -69,23 +78,33 @@ def argument(rng, i):
     return 2 ** rng.randint(-60, 60) * SQRT2 * (1 + (rng.random() - 0.5) * 1e-2) - 1
 
 
+def log_argument(rng, i):
+    if i % 2 == 0:
+        return 2.0 ** rng.uniform(-1074, 1020)
+    return 2.0 ** rng.randint(-1000, 1000) * SQRT2 * (1 + (rng.random() - 0.5) * 1e-2)
+
+
 def main():
     seed, count = int(sys.argv[1]), int(sys.argv[2])
     rng = random.Random(seed)
-    worst_kernel = worst_platform = worst_reciprocal = 0.0
+    worst = {"log1p kernel": 0.0, "log1p platform": 0.0, "log kernel": 0.0, "log platform": 0.0}
+
+    def note(key, value, exact):
+        ulp = math.ulp(float(exact))
+        worst[key] = max(worst[key], float(abs(mp.mpf(value) - exact) / ulp))
+
     for i in range(count):
         u = argument(rng, i)
-        if u <= -1:
-            continue
-        exact = mp.log1p(mp.mpf(u))
-        ulp = math.ulp(float(exact))
-        value, reciprocal = kernel(u)
-        worst_kernel = max(worst_kernel, float(abs(mp.mpf(value) - exact) / ulp))
-        worst_platform = max(worst_platform, float(abs(mp.mpf(math.log1p(u)) - exact) / ulp))
-        w = mp.mpf(1 + u)
-        worst_reciprocal = max(worst_reciprocal, float(abs(mp.mpf(reciprocal) * w - 1) / mp.mpf(2) ** -53))
-    print(f"kernel worst {worst_kernel:.3f} ulp, platform log1p worst {worst_platform:.3f} ulp, "
-          f"1/w worst {worst_reciprocal:.2f} x 2^-53 ({count} arguments, seed {seed})")
+        if u > -1:
+            exact = mp.log1p(mp.mpf(u))
+            note("log1p kernel", kernel_log1p(u), exact)
+            note("log1p platform", math.log1p(u), exact)
+        x = log_argument(rng, i)
+        if x > 0:
+            exact = mp.log(mp.mpf(x))
+            note("log kernel", kernel_log(x), exact)
+            note("log platform", math.log(x), exact)
+    print(", ".join(f"{k} worst {v:.3f} ulp" for k, v in worst.items()) + f" ({count} arguments each, seed {seed})")
 
 
 main()
