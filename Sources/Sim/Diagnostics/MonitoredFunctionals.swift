@@ -107,7 +107,7 @@ public struct MonitoredState: Sendable, Equatable {
 
     /// Evaluates all figures in one O(N) pass (two logarithms and one square root per cell),
     /// by the vectorised C loop `ganflow_monitored_sums_range`: the terms of
-    /// ``MonitoredSumsReference`` (log and log1p by ``Log1pKernel``'s reduction, within 1 ulp
+    /// `MonitoredSumsReference` (log and log1p by `Log1pKernel`'s reduction, within 1 ulp
     /// as the platform's), summed in 8 interleaved lanes. `scale` U ≥ 1 (max(1, sup u₀) of
     /// the run): χ² and L⁴ terms are computed as `ρd((u − 1)/U)²` and
     /// `ρd((u/U)⁴ − (4u/U − 3/U)/U³)`, never forming u² or u⁴.
