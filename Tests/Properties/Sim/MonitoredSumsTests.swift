@@ -44,6 +44,15 @@ struct MonitoredSumsTests {
             + Double.leastNonzeroMagnitude * (16 * Double(n + 8) * h * (1 + r.rdMax) + 4)
     }
 
+    /// The figures of one state by the C loop (through `MonitoredState`) and by the reference.
+    static func figures(_ rho: [Double], _ rd: [Double], _ active: [Bool], spacing h: Double, scale: Double)
+        -> (MonitoredState, MonitoredSumsReference) {
+        let inv = rd.map { 1 / $0 }
+        return (MonitoredState(density: rho, targetAverages: rd, inverseTargetAverages: inv, active: active,
+                               spacing: h, scale: scale),
+                MonitoredSumsReference(rho, rd, inv, active, 0..<rho.count, scale: scale))
+    }
+
     /// The C loop and the Swift reference evaluate the same terms (log and log1p each within
     /// 1 ulp, by different routines) and sum them in different orders; each result is within
     /// its rounding bound of the exact sum, so the two are within the sum of the bounds. The
@@ -52,10 +61,8 @@ struct MonitoredSumsTests {
     @Test("On random grids every functional and the mass agree within both rounding bounds; the extremes are equal")
     func matchesReference() async {
         await checkEveryCase(30, of: Gen.uint64().map { MonitoredGrid(seed: $0) }) { c in
-            let inv = c.rd.map { 1 / $0 }, h = 0.01, n = c.rho.count
-            let state = MonitoredState(density: c.rho, targetAverages: c.rd, inverseTargetAverages: inv,
-                                       active: c.active, spacing: h, scale: 3)
-            let ref = MonitoredSumsReference(c.rho, c.rd, inv, c.active, 0..<n, scale: 3)
+            let h = 0.01, n = c.rho.count
+            let (state, ref) = Self.figures(c.rho, c.rd, c.active, spacing: h, scale: 3)
             #expect(state.minimum == ref.lo && state.maximum == ref.hi)
             #expect(state.uMinimum == ref.ulo && state.uMaximum == ref.uhi)
             let massBound = 2 * Double(n + 8) * Double.ulpOfOne * h * ref.am
@@ -74,10 +81,8 @@ struct MonitoredSumsTests {
     @Test("Edge values (u = 0, subnormal, huge and infinite u, NaN, inactive cells, 0–40 cells): the C sums equal the reference's extremes and non-finite figures", .shrinking(false))
     func edges() async {
         await checkEveryCase(300, of: Gen.uint64().map { SpecialMonitoredGrid(seed: $0) }) { c in
-            let inv = c.rd.map { 1 / $0 }, h = 0.5, n = c.rho.count
-            let state = MonitoredState(density: c.rho, targetAverages: c.rd, inverseTargetAverages: inv,
-                                       active: c.active, spacing: h, scale: 1)
-            let ref = MonitoredSumsReference(c.rho, c.rd, inv, c.active, 0..<n, scale: 1)
+            let h = 0.5, n = c.rho.count
+            let (state, ref) = Self.figures(c.rho, c.rd, c.active, spacing: h, scale: 1)
             #expect(state.minimum == ref.lo && state.maximum == ref.hi, "ρ range \(state.minimum)…\(state.maximum) vs \(ref.lo)…\(ref.hi)")
             let uRange = ref.ulo <= ref.uhi ? (ref.ulo, ref.uhi) : (0, 0)
             #expect(state.uMinimum == uRange.0 && state.uMaximum == uRange.1, "u range \(state.uMinimum)…\(state.uMaximum) vs \(uRange)")
