@@ -1,4 +1,5 @@
 #include "flux_kernels.h"
+#include "log_reduction.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -7,9 +8,6 @@
 /* No contraction of a * b + c into one fused operation: every target computes the same bits. */
 #pragma clang fp contract(off)
 
-static const double ln2_hi = 0x1.62e42p-1;                 /* ln 2 with its low 32 bits zero */
-static const double ln2_lo = 0x1.fdf473de6af28p-22;       /* ln 2 - ln2_hi, rounded */
-static const double sqrt2 = 0x1.6a09e667f3bcdp+0;
 
 static inline double bits_to_double(uint64_t b) { double d; memcpy(&d, &b, sizeof d); return d; }
 static inline uint64_t double_to_bits(double d) { uint64_t b; memcpy(&b, &d, sizeof b); return b; }
@@ -30,14 +28,7 @@ static inline double log1p_core(double u, double *reciprocal) {
     double s = f / (2.0 + f);
     double z = s * s;
     double hf = 0.5 * f * f;
-    double r = 0.14616585424888623;
-    r = r * z + 0.15331710618210773;
-    r = r * z + 0.18182889455674947;
-    r = r * z + 0.22222211130259878;
-    r = r * z + 0.2857142862600327;
-    r = r * z + 0.39999999999899444;
-    r = r * z + 0.666666666666667;
-    r *= z;
+    double r = LOG_REDUCTION_R(z);
     return de * ln2_hi + (f - (hf - (s * (hf + r) + (de * ln2_lo + c))));
 }
 

@@ -1,5 +1,6 @@
 #include "flux_kernels.h"
 #include "vector8.h"
+#include "log_reduction.h"
 
 #include <math.h>
 
@@ -17,9 +18,6 @@
 
 #pragma clang fp contract(off)
 
-static const double ln2_hi = 0x1.62e42p-1;
-static const double ln2_lo = 0x1.fdf473de6af28p-22;
-static const double sqrt2 = 0x1.6a09e667f3bcdp+0;
 
 /* log(x) + c for x > 0 normal and finite, the exponent of x offset by `shift`: the reduction
  * and polynomial of Sim's Log1pKernel. */
@@ -36,14 +34,7 @@ INLINE void log_core(const v8 *px, const v8 *pc, const v8 *pshift, v8 *out) {
     v8 s = f / (SPLAT(2.0) + f);
     v8 z = s * s;
     v8 hf = SPLAT(0.5) * f * f;
-    v8 r = SPLAT(0.14616585424888623);
-    r = r * z + SPLAT(0.15331710618210773);
-    r = r * z + SPLAT(0.18182889455674947);
-    r = r * z + SPLAT(0.22222211130259878);
-    r = r * z + SPLAT(0.2857142862600327);
-    r = r * z + SPLAT(0.39999999999899444);
-    r = r * z + SPLAT(0.666666666666667);
-    r = r * z;
+    v8 r = LOG_REDUCTION_R(z);
     *out = de * SPLAT(ln2_hi) + (f - (hf - (s * (hf + r) + (de * SPLAT(ln2_lo) + *pc))));
 }
 
